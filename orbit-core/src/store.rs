@@ -1,0 +1,182 @@
+//! [`Orbit`], the store: one SQLite file (or an in-memory database), its connection settings, and the
+//! transaction helpers every operation goes through.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::clock::{Clock, Millis, SystemClock};
+use crate::error::{Error, ErrorKind, Result};
+use crate::schema::{self, Probe};
+
+/// Default busy timeout: how long a writer waits for another writer before failing with `Storage`.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_millis(5_000);
+
+/// Options for opening a store.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// The library clock (default: the system clock).
+    pub clock: Arc<dyn Clock>,
+    /// SQLite busy timeout (default [`DEFAULT_BUSY_TIMEOUT`]).
+    pub busy_timeout: Duration,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            clock: Arc::new(SystemClock),
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+        }
+    }
+}
+
+impl OpenOptions {
+    /// Uses `clock` as the library clock.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+}
+
+/// An open orbit store. `Send + Sync`: share it between threads behind an `Arc`; calls are serialized on
+/// its connection, and separate processes coordinate through SQLite's WAL locking.
+#[derive(Debug)]
+pub struct Orbit {
+    conn: Mutex<Connection>,
+    clock: Arc<dyn Clock>,
+    path: Option<PathBuf>,
+}
+
+impl Orbit {
+    /// Opens (or creates) the store at `path`, applying pending migrations.
+    ///
+    /// A file SQLite cannot read → `Storage`; a database of another application, or one written by a
+    /// newer orbit → `InvalidInput`. In those cases the file is left byte-for-byte unchanged.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let orbit = orbit_core::Orbit::open(dir.path().join("orbit.db")).unwrap();
+    /// assert_eq!(orbit.schema_version().unwrap(), orbit_core::schema::latest_version());
+    /// ```
+    pub fn open(path: impl AsRef<Path>) -> Result<Orbit> {
+        Orbit::open_with(path, OpenOptions::default())
+    }
+
+    /// [`Orbit::open`] with options.
+    pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Orbit> {
+        let path = path.as_ref();
+        let probe = schema::probe(path)?;
+        let conn = Connection::open(path)?;
+        if probe == Probe::New {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::new(
+                    ErrorKind::Storage,
+                    format!("the file system refused WAL mode (journal_mode is {mode})"),
+                ));
+            }
+        }
+        Orbit::finish_open(conn, options, Some(path.to_path_buf()))
+    }
+
+    /// A new, private in-memory store (no WAL; everything else as for a file).
+    pub fn open_in_memory() -> Result<Orbit> {
+        Orbit::open_in_memory_with(OpenOptions::default())
+    }
+
+    /// [`Orbit::open_in_memory`] with options.
+    pub fn open_in_memory_with(options: OpenOptions) -> Result<Orbit> {
+        Orbit::finish_open(Connection::open_in_memory()?, options, None)
+    }
+
+    fn finish_open(
+        mut conn: Connection,
+        options: OpenOptions,
+        path: Option<PathBuf>,
+    ) -> Result<Orbit> {
+        conn.busy_timeout(options.busy_timeout)?;
+        conn.pragma_update(None, "recursive_triggers", false)?;
+        schema::migrate(&mut conn)?;
+        Ok(Orbit {
+            conn: Mutex::new(conn),
+            clock: options.clock,
+            path,
+        })
+    }
+
+    /// The file this store lives in (`None` for an in-memory store).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The store's newest applied migration version.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.read(|conn| Ok(schema::applied_versions(conn)?.last().copied().unwrap_or(0)))
+    }
+
+    /// The library clock's current reading.
+    pub fn now_ms(&self) -> Millis {
+        self.clock.now_ms()
+    }
+
+    pub(crate) fn connection(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written transaction behind (rusqlite rolls back
+        // an unfinished Transaction on drop), so a poisoned lock is safe to reuse.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: commits on `Ok`, rolls back on `Err`.
+    #[allow(dead_code)] // the first public writes (access contexts, provisioning) come in the next increment
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.connection();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction (a consistent snapshot).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.connection();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(orbit: &Orbit) -> i64 {
+        orbit
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM user_roles", [], |r| r.get(0))?))
+            .unwrap()
+    }
+
+    #[test]
+    fn write_commits_on_ok_and_rolls_back_on_err() {
+        let orbit = Orbit::open_in_memory().unwrap();
+        let insert = |tx: &Transaction<'_>, name: &str| -> Result<()> {
+            tx.execute(
+                "INSERT INTO user_roles (id, name, created_at) VALUES (?1, ?2, 0)",
+                [crate::values::new_id(), name.to_string()],
+            )?;
+            Ok(())
+        };
+        let before = count(&orbit);
+        orbit.write(|tx| insert(tx, "scrub_nurse")).unwrap();
+        assert_eq!(count(&orbit), before + 1);
+        let err = orbit
+            .write(|tx| {
+                insert(tx, "perfusionist")?;
+                Err::<(), _>(Error::invalid("name", "refused on purpose"))
+            })
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+        assert_eq!(count(&orbit), before + 1, "the failed call wrote nothing");
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every check and every test of the project, in every language: the README's test command, and what CI
+# runs after .ci/run has installed the system packages. Safe to run repeatedly; keeps target/ warm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+# One target tree for cargo, nextest, maturin and napi (TOOLCHAIN.md pitfall 6).
+export CARGO_BUILD_TARGET=${CARGO_BUILD_TARGET:-x86_64-unknown-linux-gnu}
+T0=$SECONDS
+step() { echo "=== [$((SECONDS - T0))s] $*"; }
+
+step "rust: format"
+cargo fmt --all --check
+
+step "rust: clippy (warnings are errors; also type-checks examples and benches)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "rust: tests"
+if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --workspace --locked --no-fail-fast
+else
+    cargo test --workspace --locked --no-fail-fast
+fi
+step "rust: doc tests"
+cargo test --workspace --doc --locked
+
+step "examples: quickstart on a scratch database"
+SCRATCH=$(mktemp -d)
+trap 'rm -rf "$SCRATCH"' EXIT
+cargo run --locked --quiet --example quickstart -- "$SCRATCH/quickstart.db"
+cargo run --locked --quiet --example quickstart -- "$SCRATCH/quickstart.db"   # a second run is safe
+
+step "done in $((SECONDS - T0))s (root: $ROOT)"
