@@ -11,21 +11,34 @@
 //! assert!(orbit.schema_version().unwrap() >= 1);
 //! ```
 //!
-//! Layers (see `ARCHITECTURE.md`): [`store`] (the [`Orbit`] handle and transactions), [`schema`]
+//! Every operation runs under an access context: take a [`Scope`] from the store ([`Orbit::system`],
+//! [`Orbit::as_user`]) and call operations on it.
+//!
+//! Layers (see `ARCHITECTURE.md`): [`store`] (the [`Orbit`] handle and transactions), [`access`] (contexts
+//! and the read/write matrix), [`audit`], [`facilities`] (provisioning), [`users`], [`schema`]
 //! (embedded migrations), [`values`] (encodings and input validation), [`error`] (kinds and stable codes),
 //! [`clock`] (the injectable library clock).
 
 #![warn(missing_docs)]
 
+pub mod access;
+pub mod audit;
 pub mod clock;
 pub mod error;
+pub mod facilities;
+pub mod milestones;
 pub mod schema;
 pub mod store;
+pub mod users;
 pub mod values;
 
+pub use access::{AccessContext, Actor, ClientInfo, Level, Scope};
+pub use audit::{AuditQuery, AuditRecord};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use error::{Error, ErrorKind, Result};
+pub use facilities::{Facility, FacilityTarget, NewFacility, ProvisionConfig, ProvisionReport};
 pub use store::{OpenOptions, Orbit};
+pub use users::{NewUser, User};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -40,10 +40,15 @@ impl OpenOptions {
     }
 }
 
-/// An open orbit store. `Send + Sync`: share it between threads behind an `Arc`; calls are serialized on
-/// its connection, and separate processes coordinate through SQLite's WAL locking.
-#[derive(Debug)]
+/// An open orbit store. Cheap to clone (clones share one connection) and `Send + Sync`: calls are
+/// serialized on its connection, and separate processes coordinate through SQLite's WAL locking.
+#[derive(Debug, Clone)]
 pub struct Orbit {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     conn: Mutex<Connection>,
     clock: Arc<dyn Clock>,
     path: Option<PathBuf>,
@@ -99,16 +104,19 @@ impl Orbit {
         conn.busy_timeout(options.busy_timeout)?;
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;
+        register_functions(&conn)?;
         Ok(Orbit {
-            conn: Mutex::new(conn),
-            clock: options.clock,
-            path,
+            inner: Arc::new(Inner {
+                conn: Mutex::new(conn),
+                clock: options.clock,
+                path,
+            }),
         })
     }
 
     /// The file this store lives in (`None` for an in-memory store).
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.inner.path.as_deref()
     }
 
     /// The store's newest applied migration version.
@@ -118,17 +126,16 @@ impl Orbit {
 
     /// The library clock's current reading.
     pub fn now_ms(&self) -> Millis {
-        self.clock.now_ms()
+        self.inner.clock.now_ms()
     }
 
     pub(crate) fn connection(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave a half-written transaction behind (rusqlite rolls back
         // an unfinished Transaction on drop), so a poisoned lock is safe to reuse.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+        self.inner.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: commits on `Ok`, rolls back on `Err`.
-    #[allow(dead_code)] // the first public writes (access contexts, provisioning) come in the next increment
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.connection();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -145,6 +152,26 @@ impl Orbit {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// SQL functions the library's own statements use, so that `INSERT … SELECT` copies (provisioning) run
+/// the same Rust rules without a round trip per row: `orbit_new_id()` returns a new UUIDv7 text id;
+/// `orbit_phase_group(name)` is [`phase_group_for`](crate::milestones::rules::phase_group_for).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function("orbit_new_id", 0, FunctionFlags::SQLITE_UTF8, |_| {
+        Ok(crate::values::new_id())
+    })?;
+    conn.create_scalar_function(
+        "orbit_phase_group",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let name: Option<String> = ctx.get(0)?;
+            Ok(name.and_then(|n| crate::milestones::rules::phase_group_for(&n)))
+        },
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -533,3 +533,14 @@ fn seeds_match_the_spec() {
         ]
     );
 }
+
+#[test]
+fn access_matrix_classifies_exactly_the_base_tables() {
+    let conn = migrated();
+    let tables: BTreeSet<String> = user_tables(&conn).into_iter().collect();
+    let classified: BTreeSet<String> = crate::access::matrix::TABLE_CLASSES
+        .iter()
+        .map(|(t, _)| t.to_string())
+        .collect();
+    assert_eq!(classified, tables);
+}

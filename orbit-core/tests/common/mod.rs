@@ -1,0 +1,71 @@
+//! Named fixtures shared by the integration tests. They call the public API, so the same code paths run.
+#![allow(dead_code)]
+
+use orbit_core::{FacilityTarget, NewFacility, NewUser, Orbit, ProvisionConfig, Scope, User};
+use rusqlite::Connection;
+
+/// A file store in a temp dir (WAL), plus a raw connection for assertions on stored rows.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub orbit: Orbit,
+    pub admin: User,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let orbit = Orbit::open(dir.path().join("orbit.db")).unwrap();
+        let admin = orbit
+            .bootstrap_global_admin(NewUser {
+                first_name: "Grace".into(),
+                last_name: "Admin".into(),
+                email: Some("grace@orbit.test".into()),
+                ..NewUser::default()
+            })
+            .unwrap();
+        Fixture { dir, orbit, admin }
+    }
+
+    pub fn raw(&self) -> Connection {
+        Connection::open(self.dir.path().join("orbit.db")).unwrap()
+    }
+
+    pub fn global_admin(&self) -> Scope {
+        self.orbit.as_user(&self.admin.id).unwrap()
+    }
+
+    /// Provisions a facility with the default config and returns its id.
+    pub fn facility(&self, name: &str) -> String {
+        self.global_admin()
+            .provision_facility(
+                FacilityTarget::New(NewFacility {
+                    name: name.into(),
+                    ..NewFacility::default()
+                }),
+                ProvisionConfig::default(),
+            )
+            .unwrap()
+            .facility_id
+    }
+
+    /// Creates a member of `facility_id` with `level` and returns a scope acting as them.
+    pub fn member(&self, facility_id: &str, level: &str, first_name: &str) -> (User, Scope) {
+        let user = self
+            .global_admin()
+            .create_user(NewUser {
+                facility_id: Some(facility_id.into()),
+                access_level: Some(level.into()),
+                role: Some("nurse".into()),
+                first_name: first_name.into(),
+                last_name: "Tester".into(),
+                ..NewUser::default()
+            })
+            .unwrap();
+        let scope = self.orbit.as_user(&user.id).unwrap();
+        (user, scope)
+    }
+
+    pub fn count(&self, sql: &str) -> i64 {
+        self.raw().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+}
