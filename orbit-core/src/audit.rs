@@ -5,17 +5,15 @@
 //! booleans, money as integer cents, JSON columns embedded; `token_hash` never appears. `metadata` always
 //! carries `call_id` and `operation`.
 
+pub(crate) use crate::rows::audit_row as row_values;
+
 use rusqlite::Connection;
-use rusqlite::types::ValueRef;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::access::{AccessContext, Call, Level};
 use crate::error::Result;
 use crate::values;
-
-/// Columns that never reach an audit row.
-const SECRET_COLUMNS: &[&str] = &["token_hash"];
 
 /// One audit row to append.
 #[derive(Debug, Default)]
@@ -63,83 +61,6 @@ pub(crate) fn record(call: &Call<'_>, entry: AuditEntry) -> Result<()> {
             call.now,
         ])?;
     Ok(())
-}
-
-/// How a column's stored value is rendered in audit JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ColumnKind {
-    Plain,
-    Bool,
-    Instant,
-    Json,
-}
-
-/// The kinds of `table`'s columns, read from the schema (bool = `CHECK (c IN (0, 1))`, json =
-/// `json_valid(c)`, instant = an INTEGER column named `*_at`).
-fn column_kinds(conn: &Connection, table: &str) -> Result<Vec<(String, ColumnKind)>> {
-    let sql: String = conn
-        .prepare_cached("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
-        .query_row([table], |r| r.get(0))?;
-    let mut stmt =
-        conn.prepare_cached("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
-    let cols = stmt
-        .query_map([table], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(cols
-        .into_iter()
-        .map(|(name, ty)| {
-            let kind = if sql.contains(&format!("CHECK ({name} IN (0, 1))")) {
-                ColumnKind::Bool
-            } else if sql.contains(&format!("json_valid({name})")) {
-                ColumnKind::Json
-            } else if ty == "INTEGER" && name.ends_with("_at") {
-                ColumnKind::Instant
-            } else {
-                ColumnKind::Plain
-            };
-            (name, kind)
-        })
-        .collect())
-}
-
-/// The full row `id` of `table` as audit JSON (`None` if absent).
-pub(crate) fn row_values(
-    conn: &Connection,
-    table: &str,
-    id: &str,
-) -> Result<Option<Map<String, Value>>> {
-    let kinds = column_kinds(conn, table)?;
-    let mut stmt = conn.prepare_cached(&format!("SELECT * FROM {table} WHERE id = ?1"))?;
-    let mut rows = stmt.query([id])?;
-    let Some(row) = rows.next()? else {
-        return Ok(None);
-    };
-    let mut out = Map::new();
-    for (i, (name, kind)) in kinds.iter().enumerate() {
-        if SECRET_COLUMNS.contains(&name.as_str()) {
-            continue;
-        }
-        out.insert(name.clone(), audit_value(row.get_ref(i)?, *kind));
-    }
-    Ok(Some(out))
-}
-
-fn audit_value(v: ValueRef<'_>, kind: ColumnKind) -> Value {
-    match (v, kind) {
-        (ValueRef::Null, _) => Value::Null,
-        (ValueRef::Integer(i), ColumnKind::Bool) => Value::Bool(i != 0),
-        (ValueRef::Integer(i), ColumnKind::Instant) => Value::String(values::rfc3339_ms(i)),
-        (ValueRef::Integer(i), _) => Value::from(i),
-        (ValueRef::Real(f), _) => Value::from(f),
-        (ValueRef::Text(t), ColumnKind::Json) => {
-            let s = String::from_utf8_lossy(t);
-            serde_json::from_str(&s).unwrap_or(Value::String(s.into_owned()))
-        }
-        (ValueRef::Text(t), _) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        (ValueRef::Blob(_), _) => Value::Null,
-    }
 }
 
 /// One audit row as a reader sees it.

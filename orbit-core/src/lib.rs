@@ -27,6 +27,8 @@ pub mod clock;
 pub mod error;
 pub mod facilities;
 pub mod milestones;
+pub mod reference;
+mod rows;
 pub mod schema;
 pub mod store;
 pub mod users;

@@ -143,6 +143,8 @@ pub struct AccessContext {
     pub facility_id: Option<String>,
     /// Device reps: the facilities they may see (accepted grants, narrowed to the named facility).
     pub granted_facilities: Vec<String>,
+    /// Device reps: their (global) implant company.
+    pub company_id: Option<String>,
 }
 
 impl AccessContext {
@@ -154,6 +156,7 @@ impl AccessContext {
             level: Level::System,
             facility_id: None,
             granted_facilities: Vec::new(),
+            company_id: None,
         }
     }
 
@@ -197,14 +200,12 @@ impl AccessContext {
                 facility_id,
             } => (user_id, facility_id),
         };
-        let row: Option<(String, Option<String>, i64, Option<String>)> = conn
-            .query_row(
-                "SELECT access_level, facility_id, is_active, email FROM users WHERE id = ?1",
-                [user_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+        type UserRow = (String, Option<String>, i64, Option<String>, Option<String>);
+        let row: Option<UserRow> = conn
+            .prepare_cached("SELECT access_level, facility_id, is_active, email, implant_company_id FROM users WHERE id = ?1")?
+            .query_row([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
-        let Some((level, home, active, email)) = row else {
+        let Some((level, home, active, email, company)) = row else {
             return Err(Error::denied("the user is unknown or archived"));
         };
         if active != 1 {
@@ -217,6 +218,7 @@ impl AccessContext {
             level,
             facility_id: None,
             granted_facilities: Vec::new(),
+            company_id: None,
         };
         match level {
             Level::FacilityAdmin | Level::Coordinator | Level::User => {
@@ -226,6 +228,7 @@ impl AccessContext {
                 ctx.facility_id = home;
             }
             Level::DeviceRep => {
+                ctx.company_id = company;
                 let mut stmt = conn.prepare_cached(
                     "SELECT facility_id FROM facility_device_reps WHERE user_id = ?1 AND status = 'accepted'
                      ORDER BY facility_id",

@@ -1,0 +1,505 @@
+//! Descriptors of the reference-data tables: which columns a caller may set, how each is validated, and
+//! how the table is owned. One generic implementation (`reference/mod.rs`) serves every table listed here.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// How rows of a table belong to tenants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    /// No tenant (global catalogue or provisioning template).
+    Global,
+    /// `facility_id NOT NULL`.
+    Facility,
+    /// `facility_id NULL` = a global row, else a facility row.
+    Hybrid,
+}
+
+/// How a settable column is validated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// Trimmed, non-empty, at most n characters.
+    Name(usize),
+    /// Free text, at most n characters (empty → NULL).
+    Text(usize),
+    /// Integer in an inclusive range.
+    Int(i64, i64),
+    /// Real in an inclusive range; `min_exclusive` makes the lower bound exclusive.
+    Real {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound (inclusive).
+        max: f64,
+        /// The lower bound itself is not allowed.
+        min_exclusive: bool,
+    },
+    /// Boolean.
+    Bool,
+    /// One of the listed values.
+    Enum(&'static [&'static str]),
+    /// A reference (uuid) to a row of the named table, under the same-facility rule.
+    Ref(&'static str),
+    /// A JSON array of ids of rows of the named table.
+    RefArray(&'static str),
+    /// A JSON array of non-empty strings (dropdown options).
+    StringArray,
+    /// A calendar date `YYYY-MM-DD`.
+    Date,
+    /// A checklist field key: starts with a-z, then a-z, 0-9 and `_`.
+    FieldKey,
+    /// An e-mail address (lowercased).
+    Email,
+}
+
+/// One settable column.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Column name (also the key in input and output records).
+    pub column: &'static str,
+    /// Validation.
+    pub kind: Kind,
+    /// Must be given on create (and cannot be set to null).
+    pub required: bool,
+}
+
+const fn req(column: &'static str, kind: Kind) -> Field {
+    Field {
+        column,
+        kind,
+        required: true,
+    }
+}
+
+const fn opt(column: &'static str, kind: Kind) -> Field {
+    Field {
+        column,
+        kind,
+        required: false,
+    }
+}
+
+const NAME: Kind = Kind::Name(200);
+const TEXT: Kind = Kind::Text(10_000);
+const ORDER: Kind = Kind::Int(0, 1_000_000);
+const MINUTES: Kind = Kind::Int(0, 100_000);
+
+/// A reference-data table.
+#[derive(Debug)]
+pub struct TableSpec {
+    /// Which table.
+    pub table: RefTable,
+    /// Tenant ownership.
+    pub ownership: Ownership,
+    /// The soft-delete family (archive/restore instead of delete).
+    pub soft_delete: bool,
+    /// The table has `updated_at`.
+    pub has_updated_at: bool,
+    /// Columns a caller may set.
+    pub fields: &'static [Field],
+    /// The column that labels a row in audit (`None`: a generic label, e.g. patients).
+    pub label: Option<&'static str>,
+    /// Listing order.
+    pub order_by: &'static str,
+    /// An insert with `display_order` 0 (or none) gets 1 + the facility's max (or_rooms).
+    pub auto_display_order: bool,
+    /// The table has a `created_by` actor column the library stamps.
+    pub stamps_created_by: bool,
+}
+
+macro_rules! ref_tables {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// The reference-data tables with generic create/read/list/update/archive/restore.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RefTable { $(#[doc = $name] $variant),* }
+
+        impl RefTable {
+            /// Every reference table.
+            pub const ALL: &'static [RefTable] = &[$(RefTable::$variant),*];
+
+            /// The table name.
+            pub fn as_str(self) -> &'static str {
+                match self { $(RefTable::$variant => $name),* }
+            }
+        }
+
+        impl FromStr for RefTable {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<RefTable> {
+                match s {
+                    $($name => Ok(RefTable::$variant),)*
+                    _ => Err(Error::invalid("table", "is not a reference-data table")),
+                }
+            }
+        }
+    };
+}
+
+ref_tables! {
+    BodyRegions => "body_regions",
+    ProcedureCategories => "procedure_categories",
+    ProcedureTechniques => "procedure_techniques",
+    UserRoles => "user_roles",
+    ProcedureTypeTemplates => "procedure_type_templates",
+    CostCategoryTemplates => "cost_category_templates",
+    PayerTemplates => "payer_templates",
+    ComplexityTemplates => "complexity_templates",
+    CancellationReasonTemplates => "cancellation_reason_templates",
+    PreopChecklistFieldTemplates => "preop_checklist_field_templates",
+    OrRooms => "or_rooms",
+    ProcedureTypes => "procedure_types",
+    Payers => "payers",
+    CostCategories => "cost_categories",
+    CancellationReasons => "cancellation_reasons",
+    PreopChecklistFields => "preop_checklist_fields",
+    Complexities => "complexities",
+    DelayTypes => "delay_types",
+    ImplantCompanies => "implant_companies",
+    Patients => "patients",
+}
+
+impl fmt::Display for RefTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const IMPLANT_CATEGORY: Kind = Kind::Enum(&["total_hip", "total_knee"]);
+const COST_TYPE: Kind = Kind::Enum(&["debit", "credit"]);
+const REASON_CATEGORY: Kind =
+    Kind::Enum(&["system", "patient", "scheduling", "clinical", "external"]);
+const FIELD_TYPE: Kind = Kind::Enum(&[
+    "toggle", "dropdown", "text", "number", "time", "contact", "date",
+]);
+
+const CHECKLIST_FIELDS: &[Field] = &[
+    req("field_key", Kind::FieldKey),
+    req("display_label", NAME),
+    opt("field_type", FIELD_TYPE),
+    opt("options", Kind::StringArray),
+    opt("default_value", TEXT),
+    opt("placeholder", TEXT),
+    opt("is_required", Kind::Bool),
+    opt("show_on_escort_page", Kind::Bool),
+    opt("display_order", ORDER),
+];
+
+const fn spec(
+    table: RefTable,
+    ownership: Ownership,
+    soft_delete: bool,
+    has_updated_at: bool,
+    fields: &'static [Field],
+) -> TableSpec {
+    TableSpec {
+        table,
+        ownership,
+        soft_delete,
+        has_updated_at,
+        fields,
+        label: Some("name"),
+        order_by: "display_order, name, id",
+        auto_display_order: false,
+        stamps_created_by: false,
+    }
+}
+
+/// The descriptor of every reference table (data-model.md §3).
+pub static SPECS: &[TableSpec] = &[
+    spec(
+        RefTable::BodyRegions,
+        Ownership::Global,
+        true,
+        false,
+        &[
+            req("name", Kind::Name(50)),
+            req("display_name", Kind::Name(100)),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::ProcedureCategories,
+        Ownership::Global,
+        true,
+        true,
+        &[
+            req("name", NAME),
+            req("display_name", NAME),
+            opt("display_order", ORDER),
+            opt("body_region_id", Kind::Ref("body_regions")),
+        ],
+    ),
+    spec(
+        RefTable::ProcedureTechniques,
+        Ownership::Global,
+        false,
+        false,
+        &[
+            req("name", Kind::Name(50)),
+            req("display_name", Kind::Name(100)),
+            opt("display_order", ORDER),
+        ],
+    ),
+    TableSpec {
+        order_by: "name, id",
+        ..spec(
+            RefTable::UserRoles,
+            Ownership::Global,
+            false,
+            false,
+            &[req("name", NAME)],
+        )
+    },
+    spec(
+        RefTable::ProcedureTypeTemplates,
+        Ownership::Global,
+        true,
+        false,
+        &[
+            req("name", NAME),
+            opt("body_region_id", Kind::Ref("body_regions")),
+            opt("procedure_category_id", Kind::Ref("procedure_categories")),
+            opt("implant_category", IMPLANT_CATEGORY),
+            opt(
+                "milestone_template_type_id",
+                Kind::Ref("milestone_template_types"),
+            ),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::CostCategoryTemplates,
+        Ownership::Global,
+        true,
+        true,
+        &[
+            req("name", NAME),
+            req("type", COST_TYPE),
+            opt("description", TEXT),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::PayerTemplates,
+        Ownership::Global,
+        true,
+        true,
+        &[req("name", NAME), opt("display_order", ORDER)],
+    ),
+    spec(
+        RefTable::ComplexityTemplates,
+        Ownership::Global,
+        true,
+        true,
+        &[
+            req("name", Kind::Name(100)),
+            req("display_name", Kind::Name(150)),
+            opt("description", TEXT),
+            opt(
+                "procedure_category_ids",
+                Kind::RefArray("procedure_categories"),
+            ),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::CancellationReasonTemplates,
+        Ownership::Global,
+        true,
+        false,
+        &[
+            req("name", NAME),
+            req("display_name", NAME),
+            req("category", REASON_CATEGORY),
+            opt("display_order", ORDER),
+            opt("is_system", Kind::Bool),
+        ],
+    ),
+    TableSpec {
+        label: Some("field_key"),
+        order_by: "display_order, field_key, id",
+        ..spec(
+            RefTable::PreopChecklistFieldTemplates,
+            Ownership::Global,
+            true,
+            true,
+            CHECKLIST_FIELDS,
+        )
+    },
+    TableSpec {
+        auto_display_order: true,
+        ..spec(
+            RefTable::OrRooms,
+            Ownership::Facility,
+            true,
+            false,
+            &[
+                req("name", NAME),
+                opt("display_order", ORDER),
+                opt(
+                    "available_hours",
+                    Kind::Real {
+                        min: 0.0,
+                        max: 24.0,
+                        min_exclusive: true,
+                    },
+                ),
+            ],
+        )
+    },
+    TableSpec {
+        order_by: "name, id",
+        ..spec(
+            RefTable::ProcedureTypes,
+            Ownership::Facility,
+            true,
+            false,
+            &[
+                req("name", NAME),
+                opt("body_region_id", Kind::Ref("body_regions")),
+                opt("technique_id", Kind::Ref("procedure_techniques")),
+                opt("procedure_category_id", Kind::Ref("procedure_categories")),
+                opt("implant_category", IMPLANT_CATEGORY),
+                opt("requires_rep", Kind::Bool),
+                opt("requires_operative_side", Kind::Bool),
+                opt("arrival_lead_time_minutes", MINUTES),
+                opt("expected_duration_minutes", Kind::Int(1, 100_000)),
+                opt("milestone_template_id", Kind::Ref("milestone_templates")),
+            ],
+        )
+    },
+    TableSpec {
+        order_by: "name, id",
+        ..spec(
+            RefTable::Payers,
+            Ownership::Facility,
+            true,
+            false,
+            &[req("name", NAME)],
+        )
+    },
+    spec(
+        RefTable::CostCategories,
+        Ownership::Facility,
+        true,
+        true,
+        &[
+            req("name", NAME),
+            req("type", COST_TYPE),
+            opt("description", TEXT),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::CancellationReasons,
+        Ownership::Facility,
+        true,
+        false,
+        &[
+            req("name", NAME),
+            req("display_name", NAME),
+            req("category", REASON_CATEGORY),
+            opt("display_order", ORDER),
+        ],
+    ),
+    TableSpec {
+        label: Some("field_key"),
+        order_by: "display_order, field_key, id",
+        ..spec(
+            RefTable::PreopChecklistFields,
+            Ownership::Facility,
+            true,
+            true,
+            CHECKLIST_FIELDS,
+        )
+    },
+    spec(
+        RefTable::Complexities,
+        Ownership::Hybrid,
+        true,
+        true,
+        &[
+            req("name", Kind::Name(100)),
+            req("display_name", Kind::Name(100)),
+            opt("description", TEXT),
+            opt(
+                "procedure_category_ids",
+                Kind::RefArray("procedure_categories"),
+            ),
+            opt("display_order", ORDER),
+        ],
+    ),
+    spec(
+        RefTable::DelayTypes,
+        Ownership::Hybrid,
+        true,
+        false,
+        &[
+            req("name", NAME),
+            req("display_name", NAME),
+            opt("display_order", ORDER),
+        ],
+    ),
+    TableSpec {
+        order_by: "name, id",
+        stamps_created_by: true,
+        ..spec(
+            RefTable::ImplantCompanies,
+            Ownership::Hybrid,
+            true,
+            true,
+            &[req("name", NAME)],
+        )
+    },
+    TableSpec {
+        label: None,
+        order_by: "created_at, id",
+        ..spec(
+            RefTable::Patients,
+            Ownership::Facility,
+            true,
+            true,
+            &[
+                opt("identifier", TEXT),
+                opt("first_name", NAME),
+                opt("last_name", NAME),
+                opt("mrn", TEXT),
+                opt("phone", TEXT),
+                opt("email", Kind::Email),
+                opt("emergency_contact_name", TEXT),
+                opt("emergency_contact_phone", TEXT),
+                opt("emergency_contact_relationship", TEXT),
+                opt("notes", TEXT),
+                opt("external_patient_id", TEXT),
+                opt("date_of_birth", Kind::Date),
+            ],
+        )
+    },
+];
+
+impl RefTable {
+    /// This table's descriptor.
+    pub fn spec(self) -> &'static TableSpec {
+        SPECS
+            .iter()
+            .find(|s| s.table == self)
+            .expect("every RefTable has a spec")
+    }
+}
+
+impl TableSpec {
+    /// The settable field named `column`.
+    pub fn field(&self, column: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.column == column)
+    }
+
+    /// The settable columns, comma-separated (for messages).
+    pub fn field_names(&self) -> String {
+        self.fields
+            .iter()
+            .map(|f| f.column)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,730 @@
+//! Reference data through the public API: the generic lifecycle on every table, soft deletes, audit,
+//! bad input, and tenant isolation generated over the table list (data-model.md §3, §4, §6).
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::Fixture;
+use orbit_core::reference::{ListOptions, Ownership, RefTable};
+use orbit_core::{AuditQuery, ErrorKind, ManualClock, NewUser, OpenOptions, Orbit, Scope};
+use serde_json::{Map, Value, json};
+
+static SEQ: AtomicUsize = AtomicUsize::new(0);
+
+/// A valid input object for `table` with unique names.
+fn sample(table: RefTable) -> Map<String, Value> {
+    let n = SEQ.fetch_add(1, Ordering::SeqCst);
+    let v = match table {
+        RefTable::BodyRegions | RefTable::ProcedureTechniques => {
+            json!({"name": format!("region_{n}"), "display_name": format!("Région {n} — ünïcode")})
+        }
+        RefTable::ProcedureCategories => {
+            json!({"name": format!("cat_{n}"), "display_name": format!("Category {n}")})
+        }
+        RefTable::UserRoles => json!({"name": format!("role_{n}")}),
+        RefTable::ProcedureTypeTemplates | RefTable::ProcedureTypes => {
+            json!({"name": format!("Total Knee {n}"), "implant_category": "total_knee"})
+        }
+        RefTable::CostCategoryTemplates | RefTable::CostCategories => {
+            json!({"name": format!("Supplies {n}"), "type": "debit", "description": "disposables"})
+        }
+        RefTable::PayerTemplates | RefTable::Payers => json!({"name": format!("Payer {n}")}),
+        RefTable::ComplexityTemplates | RefTable::Complexities => {
+            json!({"name": format!("complex_{n}"), "display_name": format!("Complex {n}")})
+        }
+        RefTable::CancellationReasonTemplates | RefTable::CancellationReasons => {
+            json!({"name": format!("reason_{n}"), "display_name": format!("Reason {n}"), "category": "patient"})
+        }
+        RefTable::PreopChecklistFieldTemplates | RefTable::PreopChecklistFields => {
+            json!({"field_key": format!("consent_{n}"), "display_label": format!("Consent {n}"),
+                   "field_type": "dropdown", "options": ["yes", "no"]})
+        }
+        RefTable::OrRooms => json!({"name": format!("OR {n}")}),
+        RefTable::DelayTypes => {
+            json!({"name": format!("delay_{n}"), "display_name": format!("Delay {n}")})
+        }
+        RefTable::ImplantCompanies => json!({"name": format!("Company {n}")}),
+        RefTable::Patients => {
+            json!({"first_name": "Jane", "last_name": format!("Doe{n}"), "mrn": format!("MRN{n}"),
+                                     "date_of_birth": "1980-02-29"})
+        }
+    };
+    v.as_object().unwrap().clone()
+}
+
+/// A field to change in `update` tests.
+fn edit(table: RefTable) -> (&'static str, Value) {
+    match table {
+        RefTable::UserRoles
+        | RefTable::Payers
+        | RefTable::PayerTemplates
+        | RefTable::OrRooms
+        | RefTable::ImplantCompanies
+        | RefTable::ProcedureTypes
+        | RefTable::ProcedureTypeTemplates => (
+            "name",
+            json!(format!("Renamed {}", SEQ.fetch_add(1, Ordering::SeqCst))),
+        ),
+        RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates => {
+            ("display_label", json!("Changed"))
+        }
+        RefTable::Patients => ("notes", json!("allergic to latex")),
+        _ => ("display_order", json!(42)),
+    }
+}
+
+fn audit_count(fx: &Fixture) -> i64 {
+    fx.count("SELECT count(*) FROM audit_log")
+}
+
+/// A row of `table` created by the global admin in `facility` (facility and hybrid tables) or globally.
+fn create_in(fx: &Fixture, table: RefTable, facility: &str) -> Map<String, Value> {
+    let mut input = sample(table);
+    if table.spec().ownership != Ownership::Global {
+        input.insert("facility_id".into(), json!(facility));
+    }
+    fx.global_admin().create(table, &input).unwrap()
+}
+
+#[test]
+fn every_reference_table_supports_the_full_lifecycle_with_audit() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let g = fx.global_admin();
+    for &table in RefTable::ALL {
+        let row = create_in(&fx, table, &a);
+        let id = row["id"].as_str().unwrap().to_string();
+        assert_eq!(g.get(table, &id).unwrap(), row, "{table}");
+        assert!(
+            g.list(table, &ListOptions::default())
+                .unwrap()
+                .iter()
+                .any(|r| r["id"] == row["id"]),
+            "{table}"
+        );
+        let (field, value) = edit(table);
+        let mut change = Map::new();
+        change.insert(field.into(), value.clone());
+        let updated = g.update(table, &id, &change).unwrap();
+        assert_eq!(updated[field], value, "{table}");
+        // The same values again change nothing and write nothing.
+        let before = audit_count(&fx);
+        assert_eq!(g.update(table, &id, &change).unwrap(), updated, "{table}");
+        assert_eq!(
+            audit_count(&fx),
+            before,
+            "{table}: no-op update is not audited"
+        );
+        let actions = |fx: &Fixture| -> Vec<String> {
+            fx.global_admin()
+                .audit_log(&AuditQuery {
+                    limit: Some(10_000),
+                    ..AuditQuery::default()
+                })
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.target_id == id)
+                .map(|r| r.action)
+                .collect()
+        };
+        if table.spec().soft_delete {
+            let archived = g.archive(table, &id).unwrap();
+            assert_eq!(archived["is_active"], json!(false), "{table}");
+            assert_eq!(archived["deleted_by"], json!(fx.admin.id), "{table}");
+            assert!(archived["deleted_at"].is_i64(), "{table}");
+            assert!(
+                !g.list(table, &ListOptions::default())
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["id"] == row["id"]),
+                "{table}"
+            );
+            let all = g
+                .list(
+                    table,
+                    &ListOptions {
+                        include_archived: true,
+                        ..ListOptions::default()
+                    },
+                )
+                .unwrap();
+            assert!(all.iter().any(|r| r["id"] == row["id"]), "{table}");
+            assert_eq!(
+                g.get(table, &id).unwrap()["is_active"],
+                json!(false),
+                "{table}: get returns archived rows"
+            );
+            let restored = g.restore(table, &id).unwrap();
+            assert_eq!(
+                (
+                    restored["is_active"].clone(),
+                    restored["deleted_at"].clone()
+                ),
+                (json!(true), Value::Null)
+            );
+            assert_eq!(restored["deleted_by"], Value::Null);
+            let mut a = actions(&fx);
+            a.reverse();
+            let t = table.as_str();
+            assert_eq!(
+                a,
+                [
+                    format!("{t}.created"),
+                    format!("{t}.updated"),
+                    format!("{t}.archived"),
+                    format!("{t}.restored")
+                ]
+            );
+        } else {
+            assert_eq!(
+                g.archive(table, &id).unwrap_err().kind(),
+                ErrorKind::InvalidInput,
+                "{table}"
+            );
+            assert_eq!(actions(&fx).len(), 2, "{table}");
+        }
+    }
+}
+
+#[test]
+fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let scoped: Vec<RefTable> = RefTable::ALL
+        .iter()
+        .copied()
+        .filter(|t| t.spec().ownership != Ownership::Global)
+        .collect();
+    assert!(scoped.len() >= 10);
+    let members: Vec<(String, Scope)> = ["facility_admin", "coordinator", "user"]
+        .iter()
+        .map(|l| (l.to_string(), fx.member(&a, l, "Ann").1))
+        .collect();
+    for &table in &scoped {
+        let theirs = create_in(&fx, table, &b);
+        let id = theirs["id"].as_str().unwrap();
+        for (level, scope) in &members {
+            let err = scope.get(table, id).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::NotFound, "{table} {level}");
+            let random = scope
+                .get(table, "0195f3c2-0000-7000-8000-0000000000ff")
+                .unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                random.to_string(),
+                "{table}: no existence leak"
+            );
+            let listed = scope
+                .list(
+                    table,
+                    &ListOptions {
+                        include_archived: true,
+                        ..ListOptions::default()
+                    },
+                )
+                .unwrap();
+            assert!(
+                listed.iter().all(|r| r["facility_id"] != json!(b)),
+                "{table} {level}: list leaks B"
+            );
+            let before = audit_count(&fx);
+            let (field, value) = edit(table);
+            let mut change = Map::new();
+            change.insert(field.into(), value);
+            assert_eq!(
+                scope.update(table, id, &change).unwrap_err().kind(),
+                ErrorKind::NotFound,
+                "{table}"
+            );
+            if table.spec().soft_delete {
+                assert_eq!(
+                    scope.archive(table, id).unwrap_err().kind(),
+                    ErrorKind::NotFound,
+                    "{table}"
+                );
+            }
+            let mut into_b = sample(table);
+            into_b.insert("facility_id".into(), json!(b));
+            let err = scope.create(table, &into_b).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::NotFound),
+                "{table} {level}: {err}"
+            );
+            assert_eq!(audit_count(&fx), before, "{table} {level}: nothing written");
+            assert_eq!(g_get(&fx, table, id), theirs, "{table}: row untouched");
+        }
+    }
+}
+
+fn g_get(fx: &Fixture, table: RefTable, id: &str) -> Map<String, Value> {
+    fx.global_admin().get(table, id).unwrap()
+}
+
+#[test]
+fn the_matrix_decides_who_writes_what_w6() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (_, user) = fx.member(&a, "user", "Uma");
+    let room = admin
+        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
+        .unwrap();
+    assert_eq!(room["facility_id"], json!(a));
+    let id = room["id"].as_str().unwrap();
+    // A user sees its facility's rooms but cannot change them.
+    assert_eq!(user.get(RefTable::OrRooms, id).unwrap()["id"], room["id"]);
+    let err = user
+        .update(RefTable::OrRooms, id, &sample(RefTable::OrRooms))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::PermissionDenied);
+    assert_eq!(
+        user.create(RefTable::Payers, &sample(RefTable::Payers))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    // Members read the global templates but only global admins write them.
+    assert!(
+        !user
+            .list(RefTable::PayerTemplates, &ListOptions::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        admin
+            .create(RefTable::PayerTemplates, &sample(RefTable::PayerTemplates))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    // Members create patients; archiving them is for facility admins.
+    let patient = user
+        .create(RefTable::Patients, &sample(RefTable::Patients))
+        .unwrap();
+    let pid = patient["id"].as_str().unwrap();
+    assert_eq!(
+        user.archive(RefTable::Patients, pid).unwrap_err().kind(),
+        ErrorKind::PermissionDenied
+    );
+    admin.archive(RefTable::Patients, pid).unwrap();
+    // A facility admin writes facility rows of hybrid tables, never the global ones.
+    let mine = admin
+        .create(RefTable::DelayTypes, &sample(RefTable::DelayTypes))
+        .unwrap();
+    assert_eq!(mine["facility_id"], json!(a));
+    let global = fx
+        .global_admin()
+        .create(RefTable::DelayTypes, &sample(RefTable::DelayTypes))
+        .unwrap();
+    assert_eq!(global["facility_id"], Value::Null);
+    let gid = global["id"].as_str().unwrap();
+    assert_eq!(
+        admin.get(RefTable::DelayTypes, gid).unwrap()["id"],
+        global["id"]
+    );
+    assert_eq!(
+        admin.archive(RefTable::DelayTypes, gid).unwrap_err().kind(),
+        ErrorKind::PermissionDenied
+    );
+    let mut global_input = sample(RefTable::DelayTypes);
+    global_input.insert("facility_id".into(), Value::Null);
+    assert_eq!(
+        admin
+            .create(RefTable::DelayTypes, &global_input)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    // The patient's audit row is labelled without patient data.
+    let rows = fx
+        .global_admin()
+        .audit_log(&AuditQuery {
+            action: Some("patients.created".into()),
+            ..AuditQuery::default()
+        })
+        .unwrap();
+    assert_eq!(rows[0].target_label.as_deref(), Some("Patient"));
+}
+
+#[test]
+fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let g = fx.global_admin();
+    let b_template: String = fx
+        .raw()
+        .query_row(
+            "SELECT id FROM milestone_templates WHERE facility_id = ?1",
+            [&b],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let region = g
+        .create(RefTable::BodyRegions, &sample(RefTable::BodyRegions))
+        .unwrap();
+    g.archive(RefTable::BodyRegions, region["id"].as_str().unwrap())
+        .unwrap();
+    let with = |table: RefTable, key: &str, value: Value| {
+        let mut m = sample(table);
+        m.insert(key.into(), value);
+        (table, m)
+    };
+    let cases: Vec<((RefTable, Map<String, Value>), &str, ErrorKind)> = vec![
+        (
+            with(RefTable::OrRooms, "name", json!("  ")),
+            "name",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::OrRooms, "name", json!("x".repeat(201))),
+            "name",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::OrRooms, "name", json!(7)),
+            "name",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::OrRooms, "available_hours", json!(0)),
+            "available_hours",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::OrRooms, "available_hours", json!(24.5)),
+            "available_hours",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::OrRooms, "colour", json!("red")),
+            "colour",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::CostCategories, "type", json!("refund")),
+            "type",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::ProcedureTypes,
+                "expected_duration_minutes",
+                json!(0),
+            ),
+            "expected_duration_minutes",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::ProcedureTypes,
+                "body_region_id",
+                json!("not-an-id"),
+            ),
+            "body_region_id",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::ProcedureTypes,
+                "body_region_id",
+                region["id"].clone(),
+            ),
+            "body_region_id",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::ProcedureTypes,
+                "milestone_template_id",
+                json!(b_template),
+            ),
+            "milestone_template_id",
+            ErrorKind::NotFound,
+        ),
+        (
+            with(
+                RefTable::ProcedureTypes,
+                "technique_id",
+                json!("0195f3c2-0000-7000-8000-0000000000ff"),
+            ),
+            "technique_id",
+            ErrorKind::NotFound,
+        ),
+        (
+            with(RefTable::PreopChecklistFields, "options", Value::Null),
+            "options",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::PreopChecklistFields,
+                "field_key",
+                json!("Bad Key"),
+            ),
+            "field_key",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::Patients, "date_of_birth", json!("2023-02-29")),
+            "date_of_birth",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::Patients, "email", json!("jane@")),
+            "email",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(
+                RefTable::Complexities,
+                "procedure_category_ids",
+                json!(["zz"]),
+            ),
+            "procedure_category_ids",
+            ErrorKind::InvalidInput,
+        ),
+        (
+            with(RefTable::Payers, "facility_id", json!("nope")),
+            "facility_id",
+            ErrorKind::InvalidInput,
+        ),
+    ];
+    let before = audit_count(&fx);
+    for ((table, input), field, kind) in cases {
+        let err = admin.create(table, &input).unwrap_err();
+        assert_eq!(err.kind(), kind, "{table}.{field}: {err}");
+        assert!(err.to_string().starts_with(field), "{table}: {err}");
+        assert!(
+            !err.to_string().contains("Jane"),
+            "no patient data in messages"
+        );
+    }
+    let missing = admin.create(RefTable::Payers, &Map::new()).unwrap_err();
+    assert_eq!(
+        (missing.kind(), missing.to_string().starts_with("name")),
+        (ErrorKind::InvalidInput, true)
+    );
+    assert_eq!(
+        admin.get(RefTable::Payers, "123").unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        "no_such_table".parse::<RefTable>().unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(audit_count(&fx), before);
+}
+
+#[test]
+fn unique_names_conflict_and_archived_names_stay_taken() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let err = admin
+        .create(
+            RefTable::Payers,
+            &json!({"name": "Medicare"}).as_object().unwrap().clone(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    assert!(err.to_string().starts_with("payers:"), "{err}");
+    // A second facility may reuse the name.
+    let b = fx.facility("B");
+    let mut input = json!({"name": "Local Plan"}).as_object().unwrap().clone();
+    admin.create(RefTable::Payers, &input).unwrap();
+    input.insert("facility_id".into(), json!(b));
+    fx.global_admin().create(RefTable::Payers, &input).unwrap();
+}
+
+#[test]
+fn guards_and_side_effects_of_archiving() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let reasons = admin
+        .list(RefTable::CancellationReasons, &ListOptions::default())
+        .unwrap();
+    let system = reasons
+        .iter()
+        .find(|r| r["is_system"] == json!(true))
+        .unwrap();
+    let err = admin
+        .archive(
+            RefTable::CancellationReasons,
+            system["id"].as_str().unwrap(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    // Seeded roles keep their names; added roles can be renamed; nobody archives roles.
+    let g = fx.global_admin();
+    let roles = g
+        .list(RefTable::UserRoles, &ListOptions::default())
+        .unwrap();
+    let surgeon = roles
+        .iter()
+        .find(|r| r["name"] == json!("surgeon"))
+        .unwrap();
+    let rename = json!({"name": "operator"}).as_object().unwrap().clone();
+    assert_eq!(
+        g.update(
+            RefTable::UserRoles,
+            surgeon["id"].as_str().unwrap(),
+            &rename
+        )
+        .unwrap_err()
+        .kind(),
+        ErrorKind::InvalidInput
+    );
+    let added = g
+        .create(
+            RefTable::UserRoles,
+            &json!({"name": "scrub"}).as_object().unwrap().clone(),
+        )
+        .unwrap();
+    g.update(RefTable::UserRoles, added["id"].as_str().unwrap(), &rename)
+        .unwrap();
+    // An update that sets is_active archives (deleted_by is the actor).
+    let room = admin
+        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
+        .unwrap();
+    let off = json!({"is_active": false}).as_object().unwrap().clone();
+    let archived = admin
+        .update(RefTable::OrRooms, room["id"].as_str().unwrap(), &off)
+        .unwrap();
+    assert_eq!(
+        (
+            archived["is_active"].clone(),
+            archived["deleted_by"].is_string()
+        ),
+        (json!(false), true)
+    );
+}
+
+#[test]
+fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new(1_780_000_000_000);
+    let orbit = Orbit::open_with(
+        dir.path().join("o.db"),
+        OpenOptions::default().with_clock(clock.clone()),
+    )
+    .unwrap();
+    let ga = orbit
+        .bootstrap_global_admin(NewUser {
+            first_name: "G".into(),
+            last_name: "A".into(),
+            ..NewUser::default()
+        })
+        .unwrap();
+    let g = orbit.as_user(&ga.id).unwrap();
+    let f = g
+        .provision_facility(
+            orbit_core::FacilityTarget::New(orbit_core::NewFacility {
+                name: "A".into(),
+                ..Default::default()
+            }),
+            Default::default(),
+        )
+        .unwrap()
+        .facility_id;
+    let admin = g
+        .create_user(NewUser {
+            facility_id: Some(f.clone()),
+            access_level: Some("facility_admin".into()),
+            first_name: "F".into(),
+            last_name: "A".into(),
+            ..NewUser::default()
+        })
+        .unwrap();
+    let admin = orbit.as_user(&admin.id).unwrap();
+    let cat = admin
+        .create(RefTable::CostCategories, &sample(RefTable::CostCategories))
+        .unwrap();
+    let cid = cat["id"].as_str().unwrap().to_string();
+    let raw = rusqlite::Connection::open(dir.path().join("o.db")).unwrap();
+    raw.execute(
+        "INSERT INTO flag_rules (id, facility_id, name, metric, cost_category_id, category, created_at, updated_at)
+         VALUES ('0195f3c2-0000-7000-8000-00000000e001', ?1, 'Supplies cost', ?2, ?3, 'financial', 0, 0)",
+        rusqlite::params![f, format!("cost_category_{cid}"), cid],
+    )
+    .unwrap();
+    admin.archive(RefTable::CostCategories, &cid).unwrap();
+    let rule_active: i64 = raw
+        .query_row(
+            "SELECT is_active FROM flag_rules WHERE cost_category_id = ?1",
+            [&cid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rule_active, 0);
+    admin.restore(RefTable::CostCategories, &cid).unwrap();
+    let rule_active: i64 = raw
+        .query_row(
+            "SELECT is_active FROM flag_rules WHERE cost_category_id = ?1",
+            [&cid],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        rule_active, 0,
+        "restoring the category does not restore its rules"
+    );
+    admin.archive(RefTable::CostCategories, &cid).unwrap();
+    clock.advance(30 * 24 * 3_600_000 + 1);
+    assert_eq!(
+        admin
+            .get(RefTable::CostCategories, &cid)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    let all = admin
+        .list(
+            RefTable::CostCategories,
+            &ListOptions {
+                include_archived: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(all.iter().all(|r| r["id"] != json!(cid)));
+    assert_eq!(
+        admin
+            .restore(RefTable::CostCategories, &cid)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        g.restore(RefTable::CostCategories, &cid).unwrap()["is_active"],
+        json!(true)
+    );
+}
+
+#[test]
+fn rooms_get_the_next_display_order() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let first = admin
+        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
+        .unwrap();
+    let second = admin
+        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
+        .unwrap();
+    let mut fixed = sample(RefTable::OrRooms);
+    fixed.insert("display_order".into(), json!(10));
+    let third = admin.create(RefTable::OrRooms, &fixed).unwrap();
+    let fourth = admin
+        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
+        .unwrap();
+    let orders: Vec<i64> = [first, second, third, fourth]
+        .iter()
+        .map(|r| r["display_order"].as_i64().unwrap())
+        .collect();
+    assert_eq!(orders, [1, 2, 10, 11]);
+}
