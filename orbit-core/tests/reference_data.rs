@@ -49,6 +49,7 @@ fn sample(table: RefTable) -> Map<String, Value> {
             json!({"first_name": "Jane", "last_name": format!("Doe{n}"), "mrn": format!("MRN{n}"),
                                      "date_of_birth": "1980-02-29"})
         }
+        RefTable::Facilities | RefTable::Users => unreachable!("created by their own calls"),
     };
     v.as_object().unwrap().clone()
 }
@@ -92,7 +93,7 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
     let fx = Fixture::new();
     let a = fx.facility("A");
     let g = fx.global_admin();
-    for &table in RefTable::ALL {
+    for &table in RefTable::ALL.iter().filter(|t| t.spec().creatable) {
         let row = create_in(&fx, table, &a);
         let id = row["id"].as_str().unwrap().to_string();
         assert_eq!(g.get(table, &id).unwrap(), row, "{table}");
@@ -195,7 +196,7 @@ fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
     let scoped: Vec<RefTable> = RefTable::ALL
         .iter()
         .copied()
-        .filter(|t| t.spec().ownership != Ownership::Global)
+        .filter(|t| t.spec().creatable && t.spec().ownership != Ownership::Global)
         .collect();
     assert!(scoped.len() >= 10);
     let members: Vec<(String, Scope)> = ["facility_admin", "coordinator", "user"]
@@ -727,4 +728,172 @@ fn rooms_get_the_next_display_order() {
         .map(|r| r["display_order"].as_i64().unwrap())
         .collect();
     assert_eq!(orders, [1, 2, 10, 11]);
+}
+
+fn obj(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+#[test]
+fn facilities_are_updated_by_their_admins_and_billing_only_by_global_admins() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
+    let t = RefTable::Facilities;
+    let row = admin
+        .update(
+            t,
+            &a,
+            &obj(json!({"name": "A Surgery", "timezone": "Europe/Paris", "or_hourly_rate": 6000})),
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            row["name"].clone(),
+            row["timezone"].clone(),
+            row["or_hourly_rate"].clone()
+        ),
+        (json!("A Surgery"), json!("Europe/Paris"), json!(6000))
+    );
+    let billing = obj(json!({"subscription_status": "active"}));
+    assert_eq!(
+        admin.update(t, &a, &billing).unwrap_err().kind(),
+        ErrorKind::PermissionDenied
+    );
+    assert_eq!(
+        admin
+            .update(t, &b, &obj(json!({"name": "Mine now"})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        coordinator
+            .update(t, &a, &obj(json!({"name": "X"})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    assert_eq!(
+        admin
+            .update(t, &a, &obj(json!({"timezone": "Mars/Base"})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        admin
+            .create(t, &obj(json!({"name": "New"})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    let g = fx.global_admin();
+    assert_eq!(
+        g.update(t, &a, &billing).unwrap()["subscription_status"],
+        json!("active")
+    );
+    assert_eq!(
+        coordinator.list(t, &ListOptions::default()).unwrap().len(),
+        1
+    );
+    assert_eq!(g.list(t, &ListOptions::default()).unwrap().len(), 2);
+    let q = AuditQuery {
+        action: Some("facilities.updated".into()),
+        ..AuditQuery::default()
+    };
+    let audit = g.audit_log(&q).unwrap();
+    assert_eq!(audit.len(), 2);
+    assert_eq!(
+        audit[1].new_values.as_ref().unwrap()["timezone"],
+        json!("Europe/Paris")
+    );
+    assert_eq!(
+        audit[1].old_values.as_ref().unwrap()["timezone"],
+        json!("America/New_York")
+    );
+}
+
+#[test]
+fn users_follow_the_user_management_rules() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (ada, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (uma, user) = fx.member(&a, "user", "Uma");
+    let (bob, _) = fx.member(&b, "user", "Bob");
+    let t = RefTable::Users;
+    let denied = ErrorKind::PermissionDenied;
+    // Self: profile fields only; never one's own level.
+    let me = user
+        .update(
+            t,
+            &uma.id,
+            &obj(json!({"phone": "555-0100", "first_name": "Umma"})),
+        )
+        .unwrap();
+    assert_eq!(me["first_name"], json!("Umma"));
+    let raise = obj(json!({"access_level": "facility_admin"}));
+    assert_eq!(user.update(t, &uma.id, &raise).unwrap_err().kind(), denied);
+    let lower = obj(json!({"access_level": "user"}));
+    assert_eq!(admin.update(t, &ada.id, &lower).unwrap_err().kind(), denied);
+    // A user sees colleagues but cannot change them.
+    assert_eq!(user.get(t, &ada.id).unwrap()["id"], json!(ada.id));
+    assert_eq!(
+        user.update(t, &ada.id, &obj(json!({"phone": "1"})))
+            .unwrap_err()
+            .kind(),
+        denied
+    );
+    // Facility admins manage their members, never across facilities, never to global admin.
+    let to_coordinator = obj(json!({"access_level": "coordinator"}));
+    assert_eq!(
+        admin.update(t, &uma.id, &to_coordinator).unwrap()["access_level"],
+        json!("coordinator")
+    );
+    let to_global = obj(json!({"access_level": "global_admin"}));
+    assert_eq!(
+        admin.update(t, &uma.id, &to_global).unwrap_err().kind(),
+        denied
+    );
+    assert_eq!(
+        admin.get(t, &bob.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        admin.archive(t, &bob.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        admin.archive(t, &ada.id).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    let new_user = obj(json!({"first_name": "X", "last_name": "Y"}));
+    assert_eq!(
+        admin.create(t, &new_user).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    // Archiving closes the door at the next call; restoring opens it again.
+    admin.archive(t, &uma.id).unwrap();
+    assert_eq!(user.get(t, &uma.id).unwrap_err().kind(), denied);
+    admin.restore(t, &uma.id).unwrap();
+    assert!(user.get(t, &uma.id).is_ok());
+    let listed: Vec<String> = admin
+        .list(t, &ListOptions::default())
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(listed.contains(&uma.id) && !listed.contains(&bob.id));
+    // Global admins change anything; e-mails stay unique (the one permitted cross-tenant signal).
+    let g = fx.global_admin();
+    g.update(t, &bob.id, &obj(json!({"email": "bob@b.test"})))
+        .unwrap();
+    let taken = obj(json!({"email": "BOB@b.test"}));
+    assert_eq!(
+        g.update(t, &uma.id, &taken).unwrap_err().kind(),
+        ErrorKind::Conflict
+    );
 }

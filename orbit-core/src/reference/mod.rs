@@ -79,6 +79,30 @@ fn rep_projection(table: RefTable) -> Option<&'static [&'static str]> {
             "is_active",
             "deleted_at",
         ]),
+        RefTable::Facilities => Some(&[
+            "id",
+            "name",
+            "address",
+            "street_address",
+            "street_address_2",
+            "city",
+            "state",
+            "zip_code",
+            "country",
+            "phone",
+            "timezone",
+            "logo_url",
+            "rep_reminder_hours_before_case",
+            "rep_delivery_reminder_hours_before_case",
+        ]),
+        RefTable::Users => Some(&[
+            "id",
+            "facility_id",
+            "role_id",
+            "first_name",
+            "last_name",
+            "is_active",
+        ]),
         _ => None,
     }
 }
@@ -91,6 +115,16 @@ fn visibility(spec: &TableSpec, ctx: &AccessContext) -> &'static str {
     match (matrix::read_scope(table, ctx.level), spec.ownership) {
         (ReadScope::None | ReadScope::OwnRows, _) => "0",
         (ReadScope::All, _) => "1",
+        (ReadScope::OwnFacility, Ownership::Tenant) => "id = :ctx_facility",
+        (ReadScope::DeviceRepProjection, Ownership::Tenant) => "id IN (SELECT value FROM json_each(:ctx_granted))",
+        // Members see their facility's users, themselves, and the device reps linked to their facility.
+        (ReadScope::OwnFacility, Ownership::People) => {
+            "(facility_id = :ctx_facility OR id = :ctx_user OR id IN (SELECT user_id FROM facility_device_reps
+               WHERE facility_id = :ctx_facility AND status <> 'revoked'))"
+        }
+        (ReadScope::DeviceRepProjection, Ownership::People) => {
+            "(id = :ctx_user OR facility_id IN (SELECT value FROM json_each(:ctx_granted)))"
+        }
         (ReadScope::OwnFacility, Ownership::Global) => "1",
         (ReadScope::OwnFacility, Ownership::Hybrid) => {
             "(facility_id IS NULL OR facility_id = :ctx_facility)"
@@ -138,6 +172,9 @@ fn select_visible(
     if named(&where_sql, ":ctx_granted") {
         params.push((":ctx_granted", &granted));
     }
+    if named(&where_sql, ":ctx_user") {
+        params.push((":ctx_user", &ctx.user_id));
+    }
     if named(&where_sql, ":ctx_company") {
         params.push((":ctx_company", &ctx.company_id));
     }
@@ -175,36 +212,97 @@ fn get_visible(
 }
 
 /// The facility a row belongs to (`None`: a global row).
-fn row_facility(record: &Record) -> Option<String> {
+fn row_facility(spec: &TableSpec, record: &Record) -> Option<String> {
+    let column = if spec.ownership == Ownership::Tenant {
+        "id"
+    } else {
+        "facility_id"
+    };
     record
-        .get("facility_id")
+        .get(column)
         .and_then(Value::as_str)
         .map(str::to_string)
 }
 
-/// Checks that `ctx` may write a row of `spec` belonging to `facility` (already known to be visible).
-fn check_writable(
+/// Checks that `ctx` may write a row of `spec` belonging to `facility` (the row is already known to be
+/// visible, or is about to be created). `target` is the stored row (updates, archives) and `fields` the
+/// columns the call sets.
+fn authorize(
     spec: &TableSpec,
     ctx: &AccessContext,
     facility: Option<&str>,
+    target: Option<&Record>,
+    fields: &[&str],
     archive: bool,
 ) -> Result<()> {
-    let denied = || Error::denied(format!("this access level cannot change {}", spec.table));
+    let denied = || {
+        Error::denied(format!(
+            "this access level cannot make that change to {}",
+            spec.table
+        ))
+    };
+    let own_facility = facility.is_some() && ctx.facility_id.as_deref() == facility;
+    let is_self = target.and_then(|r| r.get("id")).and_then(Value::as_str)
+        == ctx.user_id.as_deref()
+        && ctx.user_id.is_some();
+    if !ctx.level.spans_facilities() && fields.iter().any(|f| spec.global_admin_fields.contains(f))
+    {
+        return Err(denied());
+    }
     match matrix::write_scope(spec.table.as_str(), ctx.level) {
         WriteScope::All => Ok(()),
-        WriteScope::OwnFacility => match facility {
-            Some(f) if ctx.facility_id.as_deref() == Some(f) => {
-                // Members write case data, but archiving patients is for facility admins (§6.3 note 4).
-                if archive && spec.table == RefTable::Patients && ctx.level != Level::FacilityAdmin
-                {
-                    Err(denied())
-                } else {
-                    Ok(())
-                }
+        WriteScope::OwnFacility if own_facility => {
+            // Members write case data, but archiving patients is for facility admins (§6.3 note 4).
+            if archive && spec.table == RefTable::Patients && ctx.level != Level::FacilityAdmin {
+                Err(denied())
+            } else {
+                Ok(())
+            }
+        }
+        WriteScope::Special => match spec.table {
+            // A facility admin edits its own facility (billing columns excluded above).
+            RefTable::Facilities
+                if ctx.level == Level::FacilityAdmin && own_facility && !archive =>
+            {
+                Ok(())
+            }
+            RefTable::Users => {
+                authorize_user_change(ctx, target, fields, archive, is_self).map_err(|_| denied())
             }
             _ => Err(denied()),
         },
-        WriteScope::None | WriteScope::DisplayColumns | WriteScope::Special => Err(denied()),
+        _ => Err(denied()),
+    }
+}
+
+/// data-model.md §6.4: profile fields on one's own row; facility admins manage their facility's members
+/// (never raising anyone to global admin or device rep, never changing their own level).
+fn authorize_user_change(
+    ctx: &AccessContext,
+    target: Option<&Record>,
+    fields: &[&str],
+    archive: bool,
+    is_self: bool,
+) -> Result<()> {
+    let profile = RefTable::Users.spec().self_fields;
+    if is_self {
+        return if !archive && fields.iter().all(|f| profile.contains(f)) {
+            Ok(())
+        } else {
+            Err(Error::denied(""))
+        };
+    }
+    let target = target.ok_or_else(|| Error::denied(""))?;
+    let member_of_own = ctx.level == Level::FacilityAdmin
+        && target.get("facility_id").and_then(Value::as_str) == ctx.facility_id.as_deref()
+        && target
+            .get("access_level")
+            .and_then(Value::as_str)
+            .is_some_and(|l| matches!(l, "facility_admin" | "coordinator" | "user"));
+    if member_of_own {
+        Ok(())
+    } else {
+        Err(Error::denied(""))
     }
 }
 
@@ -325,6 +423,21 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             }
             SqlValue::Text(v.to_string())
         }
+        Kind::Timezone => SqlValue::Text(
+            values::timezone(
+                p,
+                value
+                    .as_str()
+                    .ok_or_else(|| wrong("an IANA time zone name"))?,
+            )?
+            .name()
+            .to_string(),
+        ),
+        Kind::Instant => SqlValue::Integer(
+            value
+                .as_i64()
+                .ok_or_else(|| wrong("an instant in epoch milliseconds"))?,
+        ),
         Kind::Email => SqlValue::Text(values::email(
             p,
             value.as_str().ok_or_else(|| wrong("a string"))?,
@@ -432,9 +545,16 @@ fn check_row_rules(spec: &TableSpec, row: &Record) -> Result<()> {
 
 /// The label of a row in audit (never patient data).
 fn label(spec: &TableSpec, row: &Record) -> Option<String> {
-    match spec.label {
-        Some(col) => row.get(col).and_then(Value::as_str).map(str::to_string),
-        None => Some("Patient".to_string()),
+    let text = |c: &str| {
+        row.get(c)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    match (spec.label, spec.table) {
+        (Some(col), _) => row.get(col).and_then(Value::as_str).map(str::to_string),
+        (None, RefTable::Users) => Some(format!("{} {}", text("first_name"), text("last_name"))),
+        (None, _) => Some("Patient".to_string()),
     }
 }
 
@@ -486,6 +606,14 @@ impl Scope {
     /// tables, defaulting to the context's facility). Returns the stored record.
     pub fn create(&self, table: RefTable, fields: &Map<String, Value>) -> Result<Record> {
         let spec = table.spec();
+        if !spec.creatable {
+            return Err(Error::invalid(
+                "table",
+                format!(
+                    "{table} rows are created by their own call (provision_facility, create_user)"
+                ),
+            ));
+        }
         let requested = match fields.get("facility_id") {
             None => None,
             Some(Value::Null) => Some(None),
@@ -513,6 +641,7 @@ impl Scope {
                 (Ownership::Facility, r) => Some(call.ctx.target_facility(r.flatten().as_deref(), "facility_id")?),
                 (Ownership::Hybrid, Some(r)) => r,
                 (Ownership::Hybrid, None) => call.ctx.facility_id.clone(),
+                (Ownership::Tenant | Ownership::People, _) => unreachable!("not creatable through create()"),
             };
             if let Some(f) = &facility {
                 let exists: Option<i64> =
@@ -521,7 +650,8 @@ impl Scope {
                     return Err(Error::not_found("facility_id"));
                 }
             }
-            check_writable(spec, &call.ctx, facility.as_deref(), false)?;
+            let setting: Vec<&str> = fields.keys().map(String::as_str).collect();
+            authorize(spec, &call.ctx, facility.as_deref(), None, &setting, false)?;
             let mut cols = validate_fields(call.tx, spec, fields, facility.as_deref())?;
             check_row_rules(spec, fields)?;
             let id = values::new_id();
@@ -598,7 +728,10 @@ impl Scope {
                         format!("{table} rows are global"),
                     ));
                 }
-                Ownership::Facility => extra.push_str(" AND facility_id = :facility"),
+                Ownership::Tenant => extra.push_str(" AND id = :facility"),
+                Ownership::Facility | Ownership::People => {
+                    extra.push_str(" AND facility_id = :facility")
+                }
                 Ownership::Hybrid if options.include_global.unwrap_or(true) => {
                     extra.push_str(" AND (facility_id = :facility OR facility_id IS NULL)")
                 }
@@ -633,8 +766,31 @@ impl Scope {
         };
         self.write("update", |call| {
             let current = get_visible(call.tx, spec, &call.ctx, call.now, &id)?;
-            let facility = row_facility(&current);
-            check_writable(spec, &call.ctx, facility.as_deref(), false)?;
+            let facility = row_facility(spec, &current);
+            let setting: Vec<&str> = fields
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "is_active")
+                .collect();
+            authorize(
+                spec,
+                &call.ctx,
+                facility.as_deref(),
+                Some(&current),
+                &setting,
+                false,
+            )?;
+            if table == RefTable::Users
+                && !call.ctx.level.spans_facilities()
+                && fields
+                    .get("access_level")
+                    .and_then(Value::as_str)
+                    .is_some_and(|l| !matches!(l, "facility_admin" | "coordinator" | "user"))
+            {
+                return Err(Error::denied(
+                    "only a global admin grants that access level",
+                ));
+            }
             let cols = validate_fields(call.tx, spec, fields, facility.as_deref())?;
             let mut merged = current.clone();
             merged.extend(fields.clone());
@@ -721,8 +877,18 @@ impl Scope {
 fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> Result<()> {
     let table = spec.table;
     let current = get_visible(call.tx, spec, &AccessContext::system(), call.now, id)?;
-    let facility = row_facility(&current);
-    check_writable(spec, &call.ctx, facility.as_deref(), true)?;
+    let facility = row_facility(spec, &current);
+    if table == RefTable::Users && archived && call.ctx.user_id.as_deref() == Some(id) {
+        return Err(Error::invalid("id", "you cannot archive your own account"));
+    }
+    authorize(
+        spec,
+        &call.ctx,
+        facility.as_deref(),
+        Some(&current),
+        &[],
+        true,
+    )?;
     let is_active = current
         .get("is_active")
         .and_then(Value::as_bool)

@@ -15,6 +15,10 @@ pub enum Ownership {
     Facility,
     /// `facility_id NULL` = a global row, else a facility row.
     Hybrid,
+    /// The tenant root itself (`facilities`): a row's facility is its own id.
+    Tenant,
+    /// `users`: a member's facility, or none (global admins, device reps).
+    People,
 }
 
 /// How a settable column is validated.
@@ -51,6 +55,10 @@ pub enum Kind {
     FieldKey,
     /// An e-mail address (lowercased).
     Email,
+    /// An IANA time-zone name.
+    Timezone,
+    /// An instant, UTC epoch milliseconds.
+    Instant,
 }
 
 /// One settable column.
@@ -106,6 +114,13 @@ pub struct TableSpec {
     pub auto_display_order: bool,
     /// The table has a `created_by` actor column the library stamps.
     pub stamps_created_by: bool,
+    /// Rows are created by the generic `create` (facilities come from provisioning, users from
+    /// `create_user`).
+    pub creatable: bool,
+    /// Columns only a global admin (or the system) may change (facility billing metadata).
+    pub global_admin_fields: &'static [&'static str],
+    /// Columns a user may change on their own row ("profile", data-model.md §6.4.3).
+    pub self_fields: &'static [&'static str],
 }
 
 macro_rules! ref_tables {
@@ -137,6 +152,8 @@ macro_rules! ref_tables {
 }
 
 ref_tables! {
+    Facilities => "facilities",
+    Users => "users",
     BodyRegions => "body_regions",
     ProcedureCategories => "procedure_categories",
     ProcedureTechniques => "procedure_techniques",
@@ -202,11 +219,95 @@ const fn spec(
         order_by: "display_order, name, id",
         auto_display_order: false,
         stamps_created_by: false,
+        creatable: true,
+        global_admin_fields: &[],
+        self_fields: &[],
     }
 }
 
 /// The descriptor of every reference table (data-model.md §3).
 pub static SPECS: &[TableSpec] = &[
+    TableSpec {
+        order_by: "name, id",
+        creatable: false,
+        global_admin_fields: &[
+            "subscription_status",
+            "trial_ends_at",
+            "subscription_started_at",
+            "subscription_ends_at",
+            "stripe_customer_id",
+            "is_demo",
+        ],
+        ..spec(
+            RefTable::Facilities,
+            Ownership::Tenant,
+            false,
+            false,
+            &[
+                req("name", NAME),
+                opt("address", TEXT),
+                opt("street_address", TEXT),
+                opt("street_address_2", TEXT),
+                opt("city", TEXT),
+                opt("state", TEXT),
+                opt("zip_code", TEXT),
+                opt("phone", TEXT),
+                opt("facility_type", TEXT),
+                opt("logo_url", TEXT),
+                opt("case_number_prefix", TEXT),
+                req("country", Kind::Name(100)),
+                req("timezone", Kind::Timezone),
+                opt("or_hourly_rate", Kind::Int(0, 100_000_000)),
+                req("default_arrival_lead_time_minutes", Kind::Int(0, 1440)),
+                req("rep_reminder_hours_before_case", Kind::Int(0, 720)),
+                req("rep_delivery_reminder_hours_before_case", Kind::Int(0, 720)),
+                req("is_demo", Kind::Bool),
+                req(
+                    "subscription_status",
+                    Kind::Enum(&["trial", "active", "past_due", "cancelled", "disabled"]),
+                ),
+                opt("trial_ends_at", Kind::Instant),
+                opt("subscription_started_at", Kind::Instant),
+                opt("subscription_ends_at", Kind::Instant),
+                opt("stripe_customer_id", TEXT),
+            ],
+        )
+    },
+    TableSpec {
+        label: None,
+        order_by: "last_name, first_name, id",
+        creatable: false,
+        self_fields: &["first_name", "last_name", "phone", "profile_image_url"],
+        ..spec(
+            RefTable::Users,
+            Ownership::People,
+            true,
+            false,
+            &[
+                req("first_name", NAME),
+                req("last_name", NAME),
+                opt("email", Kind::Email),
+                opt("phone", TEXT),
+                opt("profile_image_url", TEXT),
+                req("role_id", Kind::Ref("user_roles")),
+                req(
+                    "access_level",
+                    Kind::Enum(&[
+                        "global_admin",
+                        "facility_admin",
+                        "coordinator",
+                        "user",
+                        "device_rep",
+                    ]),
+                ),
+                req(
+                    "closing_workflow",
+                    Kind::Enum(&["surgeon_closes", "pa_closes"]),
+                ),
+                req("closing_handoff_minutes", Kind::Int(0, 1440)),
+            ],
+        )
+    },
     spec(
         RefTable::BodyRegions,
         Ownership::Global,
