@@ -374,7 +374,8 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
         m.insert(key.into(), value);
         (table, m)
     };
-    let cases: Vec<((RefTable, Map<String, Value>), &str, ErrorKind)> = vec![
+    type Case = ((RefTable, Map<String, Value>), &'static str, ErrorKind);
+    let cases: Vec<Case> = vec![
         (
             with(RefTable::OrRooms, "name", json!("  ")),
             "name",
