@@ -24,6 +24,7 @@
 pub mod access;
 pub mod audit;
 pub mod clock;
+pub mod device_reps;
 pub mod error;
 pub mod facilities;
 pub mod milestones;
@@ -37,6 +38,7 @@ pub mod values;
 pub use access::{AccessContext, Actor, ClientInfo, Level, Scope};
 pub use audit::{AuditQuery, AuditRecord};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
+pub use device_reps::{DeviceRepLink, NewDeviceRep, RepInvitee};
 pub use error::{Error, ErrorKind, Result};
 pub use facilities::{Facility, FacilityTarget, NewFacility, ProvisionConfig, ProvisionReport};
 pub use store::{OpenOptions, Orbit};

@@ -333,3 +333,72 @@ fn get(conn: &Connection, id: &str, ctx: &AccessContext) -> Result<Option<Facili
         .query_row([id], |r| Facility::from_row(r, projected))
         .optional()?)
 }
+
+/// Child tables counted in the `facilities.deleted` audit row (rows removed by the cascade).
+const DELETION_COUNTS: &[&str] = &[
+    "users",
+    "cases",
+    "patients",
+    "or_rooms",
+    "procedure_types",
+    "facility_milestones",
+    "milestone_templates",
+    "payers",
+    "cost_categories",
+    "flag_rules",
+];
+
+impl Scope {
+    /// Deletes a facility and, by cascade, every row it owns (global admins only; members of the facility
+    /// get `PermissionDenied`, others `NotFound`). Audited as one `facilities.deleted` row holding the old
+    /// facility row and the number of rows removed per main table.
+    pub fn delete_facility(&self, facility_id: &str) -> Result<()> {
+        let id = values::parse_uuid("facility_id", facility_id)?;
+        self.write("delete_facility", |call| {
+            let exists: Option<i64> = call
+                .tx
+                .query_row("SELECT 1 FROM facilities WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if exists.is_none() || !call.ctx.sees_facility(&id) {
+                return Err(Error::not_found("facility_id"));
+            }
+            if !call.ctx.level.spans_facilities() {
+                return Err(Error::denied("only a global admin can delete a facility"));
+            }
+            let old = audit::row_values(call.tx, "facilities", &id)?;
+            let mut counts = Map::new();
+            for table in DELETION_COUNTS {
+                let n: i64 = call.tx.query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE facility_id = ?1"),
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                counts.insert((*table).to_string(), Value::from(n));
+            }
+            let name: String =
+                call.tx
+                    .query_row("SELECT name FROM facilities WHERE id = ?1", [&id], |r| {
+                        r.get(0)
+                    })?;
+            call.tx
+                .execute("DELETE FROM facilities WHERE id = ?1", [&id])?;
+            let mut metadata = Map::new();
+            metadata.insert("deleted_rows".into(), Value::Object(counts));
+            audit::record(
+                call,
+                AuditEntry {
+                    action: "facilities.deleted".into(),
+                    target_type: "facilities",
+                    target_id: id.clone(),
+                    target_label: Some(name),
+                    facility_id: None,
+                    old_values: old,
+                    metadata,
+                    ..AuditEntry::default()
+                },
+            )
+        })
+    }
+}

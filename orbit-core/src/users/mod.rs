@@ -255,3 +255,21 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
     )?;
     Ok(id)
 }
+
+impl Orbit {
+    /// Records a host-reported sign-in of `user_id` (`last_login_at` and `last_active_at` = now). Not
+    /// audited (data-model.md §6.4.4). Unknown ids → `NotFound`.
+    pub fn record_sign_in(&self, user_id: &str) -> Result<()> {
+        let id = values::parse_uuid("user_id", user_id)?;
+        self.system().write("record_sign_in", |call| {
+            let n = call.tx.execute(
+                "UPDATE users SET last_login_at = ?2, last_active_at = ?2 WHERE id = ?1",
+                rusqlite::params![id, call.now],
+            )?;
+            if n == 0 {
+                return Err(Error::not_found("user_id"));
+            }
+            Ok(())
+        })
+    }
+}
