@@ -7,6 +7,7 @@
 //! device-rep grant takes effect at the next call of a scope created earlier.
 
 pub mod matrix;
+pub mod read;
 
 use std::fmt;
 use std::str::FromStr;

@@ -16,7 +16,8 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
-use crate::access::matrix::{self, ReadScope, WriteScope};
+use crate::access::matrix::{self, WriteScope};
+use crate::access::read::{self, FilterParams, Gates};
 use crate::access::{AccessContext, Call, Level, Scope};
 use crate::audit::{self, AuditEntry};
 use crate::error::{Error, ErrorKind, Result};
@@ -27,9 +28,6 @@ pub use spec::{Field, Kind, Ownership, RefTable, TableSpec};
 
 /// A row as a JSON object keyed by column name.
 pub type Record = Map<String, Value>;
-
-/// Cost categories archived longer than this are invisible to everyone but global admins (§4.3.6).
-pub const COST_CATEGORY_HIDE_AFTER_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
 /// The nine seeded user roles, which cannot be renamed (code resolves them by name).
 pub const SEEDED_ROLES: [&str; 9] = [
@@ -55,97 +53,8 @@ pub struct ListOptions {
     pub include_global: Option<bool>,
 }
 
-/// Device-rep projections (data-model.md §6.5) of the reference tables they may read.
-fn rep_projection(table: RefTable) -> Option<&'static [&'static str]> {
-    match table {
-        RefTable::OrRooms => Some(&[
-            "id",
-            "facility_id",
-            "name",
-            "display_order",
-            "is_active",
-            "deleted_at",
-        ]),
-        RefTable::ProcedureTypes => Some(&[
-            "id",
-            "facility_id",
-            "name",
-            "body_region_id",
-            "procedure_category_id",
-            "technique_id",
-            "implant_category",
-            "requires_rep",
-            "requires_operative_side",
-            "is_active",
-            "deleted_at",
-        ]),
-        RefTable::Facilities => Some(&[
-            "id",
-            "name",
-            "address",
-            "street_address",
-            "street_address_2",
-            "city",
-            "state",
-            "zip_code",
-            "country",
-            "phone",
-            "timezone",
-            "logo_url",
-            "rep_reminder_hours_before_case",
-            "rep_delivery_reminder_hours_before_case",
-        ]),
-        RefTable::Users => Some(&[
-            "id",
-            "facility_id",
-            "role_id",
-            "first_name",
-            "last_name",
-            "is_active",
-        ]),
-        _ => None,
-    }
-}
-
-/// The visibility predicate of `spec` for `ctx`, as SQL over the table's own columns (named parameters
-/// `:ctx_facility`, `:ctx_granted` (JSON array), `:ctx_company`, `:hide_before`).
-fn visibility(spec: &TableSpec, ctx: &AccessContext) -> &'static str {
-    let table = spec.table.as_str();
-    let cost_rule = spec.table == RefTable::CostCategories && !ctx.level.spans_facilities();
-    match (matrix::read_scope(table, ctx.level), spec.ownership) {
-        (ReadScope::None | ReadScope::OwnRows, _) => "0",
-        (ReadScope::All, _) => "1",
-        (ReadScope::OwnFacility, Ownership::Tenant) => "id = :ctx_facility",
-        (ReadScope::DeviceRepProjection, Ownership::Tenant) => "id IN (SELECT value FROM json_each(:ctx_granted))",
-        // Members see their facility's users, themselves, and the device reps linked to their facility.
-        (ReadScope::OwnFacility, Ownership::People) => {
-            "(facility_id = :ctx_facility OR id = :ctx_user OR id IN (SELECT user_id FROM facility_device_reps
-               WHERE facility_id = :ctx_facility AND status <> 'revoked'))"
-        }
-        (ReadScope::DeviceRepProjection, Ownership::People) => {
-            "(id = :ctx_user OR facility_id IN (SELECT value FROM json_each(:ctx_granted)))"
-        }
-        (ReadScope::OwnFacility, Ownership::Global) => "1",
-        (ReadScope::OwnFacility, Ownership::Hybrid) => {
-            "(facility_id IS NULL OR facility_id = :ctx_facility)"
-        }
-        (ReadScope::OwnFacility, Ownership::Facility) if cost_rule => {
-            "facility_id = :ctx_facility AND (deleted_at IS NULL OR deleted_at >= :hide_before)"
-        }
-        (ReadScope::OwnFacility, Ownership::Facility) => "facility_id = :ctx_facility",
-        (ReadScope::DeviceRepProjection, Ownership::Global) => "1",
-        (ReadScope::DeviceRepProjection, _) if spec.table == RefTable::ImplantCompanies => {
-            "(facility_id IS NULL OR (facility_id IN (SELECT value FROM json_each(:ctx_granted))
-              AND (id = :ctx_company OR source_company_id = :ctx_company)))"
-        }
-        (ReadScope::DeviceRepProjection, _) => {
-            "facility_id IN (SELECT value FROM json_each(:ctx_granted))"
-        }
-    }
-}
-
-/// Selects visible rows of `spec` matching `extra` (SQL over the table's columns, with `:id`, `:facility`
-/// and `:active_only` bound).
+/// Selects rows of `spec` visible to `ctx` (the access module's row filter and projection) that also match
+/// `extra` (SQL over the table's columns, with `:id` and `:facility` bound).
 fn select_visible(
     conn: &Connection,
     spec: &TableSpec,
@@ -155,42 +64,28 @@ fn select_visible(
     id: Option<&str>,
     facility: Option<&str>,
 ) -> Result<Vec<Record>> {
-    let granted = Value::from(ctx.granted_facilities.clone()).to_string();
-    let hide_before = now - COST_CATEGORY_HIDE_AFTER_MS;
-    let projection = if ctx.level == Level::DeviceRep {
-        rep_projection(spec.table)
-    } else {
-        None
+    let table = spec.table.as_str();
+    // Reference tables are not gated by feature permissions.
+    let gates = Gates {
+        scores_view: true,
+        flags_financial: true,
     };
-    let vis = visibility(spec, ctx);
-    let where_sql = format!("({vis}) AND ({extra})");
-    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
-    let named = |sql: &str, name: &str| sql.contains(name);
-    if named(&where_sql, ":ctx_facility") {
-        params.push((":ctx_facility", &ctx.facility_id));
-    }
-    if named(&where_sql, ":ctx_granted") {
-        params.push((":ctx_granted", &granted));
-    }
-    if named(&where_sql, ":ctx_user") {
-        params.push((":ctx_user", &ctx.user_id));
-    }
-    if named(&where_sql, ":ctx_company") {
-        params.push((":ctx_company", &ctx.company_id));
-    }
-    if named(&where_sql, ":hide_before") {
-        params.push((":hide_before", &hide_before));
-    }
-    if named(&where_sql, ":id") {
+    let Some(filter) = read::row_filter(table, ctx, gates) else {
+        return Ok(Vec::new());
+    };
+    let where_sql = format!("({filter}) AND ({extra})");
+    let ctx_params = FilterParams::new(ctx, now);
+    let mut params = ctx_params.bind(&where_sql);
+    if where_sql.contains(":id") {
         params.push((":id", &id));
     }
-    if named(&where_sql, ":facility") {
+    if where_sql.contains(":facility") {
         params.push((":facility", &facility));
     }
     rows::select(
         conn,
-        spec.table.as_str(),
-        projection,
+        table,
+        read::projection(table, ctx),
         &where_sql,
         spec.order_by,
         &params,
