@@ -16,9 +16,7 @@ fn open_store(c: &mut Criterion) {
     c.bench_function("reopen_migrated_file_store", |b| {
         b.iter(|| Orbit::open(&existing).unwrap())
     });
-    c.bench_function("open_in_memory_store", |b| {
-        b.iter(|| Orbit::open_in_memory().unwrap())
-    });
+    c.bench_function("open_in_memory_store", |b| b.iter(|| Orbit::open_in_memory().unwrap()));
 }
 
 criterion_group!(benches, open_store);

@@ -13,10 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("schema version {}", orbit.schema_version()?);
 
     let system = orbit.system();
-    let existing = system
-        .facilities()?
-        .into_iter()
-        .find(|f| f.name == DEMO_FACILITY);
+    let existing = system.facilities()?.into_iter().find(|f| f.name == DEMO_FACILITY);
     let target = match &existing {
         Some(f) => {
             eprintln!("reusing facility {} ({})", f.name, f.id);
@@ -35,10 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let report = system.provision_facility(target, ProvisionConfig::default())?;
     let facility = system.facility(&report.facility_id)?;
-    println!(
-        "facility: {} ({}, {})",
-        facility.name, facility.id, facility.timezone
-    );
+    println!("facility: {} ({}, {})", facility.name, facility.id, facility.timezone);
     println!("provisioned this run ({} rows):", report.total());
     for (part, n) in &report.parts {
         println!("  {part:<26} {n:>4}");

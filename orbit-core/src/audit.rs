@@ -103,11 +103,7 @@ pub struct AuditQuery {
 
 /// Reads audit rows visible to `ctx`: global admin and system all; facility admin its facility; everyone
 /// else their own rows (data-model.md §6.3).
-pub(crate) fn list(
-    conn: &Connection,
-    ctx: &AccessContext,
-    q: &AuditQuery,
-) -> Result<Vec<AuditRecord>> {
+pub(crate) fn list(conn: &Connection, ctx: &AccessContext, q: &AuditQuery) -> Result<Vec<AuditRecord>> {
     let (scope_sql, scope_arg): (&str, Option<String>) = match ctx.level {
         Level::System | Level::GlobalAdmin => ("1 = 1 OR ?1 IS NULL", None),
         Level::FacilityAdmin => ("facility_id = ?1", ctx.facility_id.clone()),
@@ -124,23 +120,20 @@ pub(crate) fn list(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str::<Value>(&s).ok());
-    let rows = stmt.query_map(
-        rusqlite::params![scope_arg, q.facility_id, q.action, limit],
-        |r| {
-            Ok(AuditRecord {
-                id: r.get(0)?,
-                created_at: r.get(1)?,
-                user_id: r.get(2)?,
-                facility_id: r.get(3)?,
-                action: r.get(4)?,
-                target_type: r.get(5)?,
-                target_id: r.get(6)?,
-                target_label: r.get(7)?,
-                old_values: parse(r.get(8)?),
-                new_values: parse(r.get(9)?),
-                metadata: parse(r.get(10)?),
-            })
-        },
-    )?;
+    let rows = stmt.query_map(rusqlite::params![scope_arg, q.facility_id, q.action, limit], |r| {
+        Ok(AuditRecord {
+            id: r.get(0)?,
+            created_at: r.get(1)?,
+            user_id: r.get(2)?,
+            facility_id: r.get(3)?,
+            action: r.get(4)?,
+            target_type: r.get(5)?,
+            target_id: r.get(6)?,
+            target_label: r.get(7)?,
+            old_values: parse(r.get(8)?),
+            new_values: parse(r.get(9)?),
+            metadata: parse(r.get(10)?),
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

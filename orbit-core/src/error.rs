@@ -96,9 +96,7 @@ impl ErrorKind {
 
     /// The kind with this code, if any.
     pub fn from_code(code: i32) -> Option<ErrorKind> {
-        ErrorKind::ALL
-            .get(usize::try_from(code).ok()?.checked_sub(1)?)
-            .copied()
+        ErrorKind::ALL.get(usize::try_from(code).ok()?.checked_sub(1)?).copied()
     }
 
     /// The kind's name as written in the specification (`"NotFound"`, …); bindings use it for class names.
@@ -214,9 +212,7 @@ fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     use rusqlite::ffi;
     match e {
         rusqlite::Error::SqliteFailure(err, _) => match err.extended_code {
-            ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
-                ErrorKind::Conflict
-            }
+            ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => ErrorKind::Conflict,
             ffi::SQLITE_CONSTRAINT_CHECK
             | ffi::SQLITE_CONSTRAINT_NOTNULL
             | ffi::SQLITE_CONSTRAINT_DATATYPE
@@ -264,10 +260,7 @@ mod tests {
             (22, "Interrupted"),
             (23, "Storage"),
         ];
-        let actual: Vec<(i32, &str)> = ErrorKind::ALL
-            .iter()
-            .map(|k| (k.code(), k.name()))
-            .collect();
+        let actual: Vec<(i32, &str)> = ErrorKind::ALL.iter().map(|k| (k.code(), k.name())).collect();
         assert_eq!(actual, expected);
         for (code, _) in expected {
             assert_eq!(ErrorKind::from_code(code).unwrap().code(), code);
@@ -289,26 +282,11 @@ mod tests {
         )
         .unwrap();
         let kind = |sql: &str| Error::from(conn.execute(sql, []).unwrap_err()).kind();
-        assert_eq!(
-            kind("INSERT INTO t VALUES ('a', 1, NULL)"),
-            ErrorKind::Conflict
-        );
-        assert_eq!(
-            kind("INSERT INTO t VALUES ('b', 0, NULL)"),
-            ErrorKind::InvalidInput
-        );
-        assert_eq!(
-            kind("INSERT INTO t VALUES ('b', NULL, NULL)"),
-            ErrorKind::InvalidInput
-        );
-        assert_eq!(
-            kind("INSERT INTO t VALUES ('b', 'x', NULL)"),
-            ErrorKind::InvalidInput
-        );
-        assert_eq!(
-            kind("INSERT INTO t VALUES ('b', 1, 'nope')"),
-            ErrorKind::NotFound
-        );
+        assert_eq!(kind("INSERT INTO t VALUES ('a', 1, NULL)"), ErrorKind::Conflict);
+        assert_eq!(kind("INSERT INTO t VALUES ('b', 0, NULL)"), ErrorKind::InvalidInput);
+        assert_eq!(kind("INSERT INTO t VALUES ('b', NULL, NULL)"), ErrorKind::InvalidInput);
+        assert_eq!(kind("INSERT INTO t VALUES ('b', 'x', NULL)"), ErrorKind::InvalidInput);
+        assert_eq!(kind("INSERT INTO t VALUES ('b', 1, 'nope')"), ErrorKind::NotFound);
         assert_eq!(kind("INSERT INTO nosuch VALUES (1)"), ErrorKind::Storage);
     }
 }

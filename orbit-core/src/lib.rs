@@ -31,6 +31,7 @@ pub mod milestones;
 pub mod reference;
 mod rows;
 pub mod schema;
+pub mod sql_session;
 pub mod store;
 pub mod users;
 pub mod values;
@@ -41,6 +42,7 @@ pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device_reps::{DeviceRepLink, NewDeviceRep, RepInvitee};
 pub use error::{Error, ErrorKind, Result};
 pub use facilities::{Facility, FacilityTarget, NewFacility, ProvisionConfig, ProvisionReport};
+pub use sql_session::{QueryResult, RelationInfo, SqlSession};
 pub use store::{OpenOptions, Orbit};
 pub use users::{NewUser, User};
 

@@ -36,12 +36,9 @@ fn column_kinds(conn: &Connection, table: &str) -> Result<Vec<(String, ColumnKin
     let sql: String = conn
         .prepare_cached("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
         .query_row([table], |r| r.get(0))?;
-    let mut stmt =
-        conn.prepare_cached("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut stmt = conn.prepare_cached("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid")?;
     let cols = stmt
-        .query_map([table], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
+        .query_map([table], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(cols
         .into_iter()
@@ -95,22 +92,12 @@ pub(crate) fn select(
 }
 
 /// The full row `id` of `table` as audit JSON (`None` if absent).
-pub(crate) fn audit_row(
-    conn: &Connection,
-    table: &str,
-    id: &str,
-) -> Result<Option<Map<String, Value>>> {
-    Ok(select(
-        conn,
-        table,
-        None,
-        "id = :id",
-        "id",
-        &[(":id", &id)],
-        Instants::Rfc3339,
-    )?
-    .into_iter()
-    .next())
+pub(crate) fn audit_row(conn: &Connection, table: &str, id: &str) -> Result<Option<Map<String, Value>>> {
+    Ok(
+        select(conn, table, None, "id = :id", "id", &[(":id", &id)], Instants::Rfc3339)?
+            .into_iter()
+            .next(),
+    )
 }
 
 fn render(v: ValueRef<'_>, kind: ColumnKind, instants: Instants) -> Value {
@@ -132,10 +119,7 @@ fn render(v: ValueRef<'_>, kind: ColumnKind, instants: Instants) -> Value {
 }
 
 /// Only the keys whose values differ between `old` and `new` (update audit rows), `updated_at` excluded.
-pub(crate) fn changed(
-    old: &Map<String, Value>,
-    new: &Map<String, Value>,
-) -> (Map<String, Value>, Map<String, Value>) {
+pub(crate) fn changed(old: &Map<String, Value>, new: &Map<String, Value>) -> (Map<String, Value>, Map<String, Value>) {
     let mut o = Map::new();
     let mut n = Map::new();
     for (k, nv) in new {

@@ -96,11 +96,7 @@ impl Orbit {
         Orbit::finish_open(Connection::open_in_memory()?, options, None)
     }
 
-    fn finish_open(
-        mut conn: Connection,
-        options: OpenOptions,
-        path: Option<PathBuf>,
-    ) -> Result<Orbit> {
+    fn finish_open(mut conn: Connection, options: OpenOptions, path: Option<PathBuf>) -> Result<Orbit> {
         conn.busy_timeout(options.busy_timeout)?;
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;

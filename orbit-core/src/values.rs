@@ -28,10 +28,7 @@ pub fn new_id() -> String {
 pub fn parse_uuid(param: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.len() != 36 {
-        return Err(Error::invalid(
-            param,
-            "must be a hyphenated UUID (36 characters)",
-        ));
+        return Err(Error::invalid(param, "must be a hyphenated UUID (36 characters)"));
     }
     Uuid::try_parse(v)
         .map(|u| u.to_string())
@@ -45,10 +42,7 @@ pub fn name(param: &str, value: &str, max_chars: usize) -> Result<String> {
         return Err(Error::invalid(param, "must not be empty"));
     }
     if v.chars().count() > max_chars {
-        return Err(Error::invalid(
-            param,
-            format!("must be at most {max_chars} characters"),
-        ));
+        return Err(Error::invalid(param, format!("must be at most {max_chars} characters")));
     }
     Ok(v.to_string())
 }
@@ -58,10 +52,9 @@ pub fn text(param: &str, value: Option<&str>, max_chars: usize) -> Result<Option
     match value {
         None => Ok(None),
         Some(v) if v.trim().is_empty() => Ok(None),
-        Some(v) if v.chars().count() > max_chars => Err(Error::invalid(
-            param,
-            format!("must be at most {max_chars} characters"),
-        )),
+        Some(v) if v.chars().count() > max_chars => {
+            Err(Error::invalid(param, format!("must be at most {max_chars} characters")))
+        }
         Some(v) => Ok(Some(v.to_string())),
     }
 }
@@ -90,10 +83,7 @@ pub fn date(param: &str, value: &str) -> Result<NaiveDate> {
     let shape = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
     match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         Ok(d) if shape => Ok(d),
-        _ => Err(Error::invalid(
-            param,
-            "must be a valid calendar date YYYY-MM-DD",
-        )),
+        _ => Err(Error::invalid(param, "must be a valid calendar date YYYY-MM-DD")),
     }
 }
 
@@ -105,10 +95,7 @@ pub fn time(param: &str, value: &str) -> Result<String> {
         5 => format!("{v}:00"),
         8 => v.to_string(),
         _ => {
-            return Err(Error::invalid(
-                param,
-                "must be a time HH:MM:SS or HH:MM (00:00–23:59)",
-            ));
+            return Err(Error::invalid(param, "must be a time HH:MM:SS or HH:MM (00:00–23:59)"));
         }
     };
     let two_digit_fields = full
@@ -116,21 +103,14 @@ pub fn time(param: &str, value: &str) -> Result<String> {
         .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
     match NaiveTime::parse_from_str(&full, "%H:%M:%S") {
         Ok(t) if two_digit_fields => Ok(t.format("%H:%M:%S").to_string()),
-        _ => Err(Error::invalid(
-            param,
-            "must be a time HH:MM:SS or HH:MM (00:00–23:59)",
-        )),
+        _ => Err(Error::invalid(param, "must be a time HH:MM:SS or HH:MM (00:00–23:59)")),
     }
 }
 
 /// Parses an IANA time-zone name (e.g. `America/New_York`).
 pub fn timezone(param: &str, value: &str) -> Result<Tz> {
-    Tz::from_str(value.trim()).map_err(|_| {
-        Error::invalid(
-            param,
-            "must be an IANA time zone name such as America/New_York",
-        )
-    })
+    Tz::from_str(value.trim())
+        .map_err(|_| Error::invalid(param, "must be an IANA time zone name such as America/New_York"))
 }
 
 /// RFC 3339 UTC with milliseconds (`2026-03-08T17:00:00.000Z`), the text form of instants in audit values
@@ -146,12 +126,7 @@ pub fn rfc3339_ms(ms: Millis) -> String {
 pub fn parse_rfc3339(param: &str, value: &str) -> Result<Millis> {
     DateTime::parse_from_rfc3339(value.trim())
         .map(|t| t.timestamp_millis())
-        .map_err(|_| {
-            Error::invalid(
-                param,
-                "must be an RFC 3339 instant such as 2026-03-08T17:00:00.000Z",
-            )
-        })
+        .map_err(|_| Error::invalid(param, "must be an RFC 3339 instant such as 2026-03-08T17:00:00.000Z"))
 }
 
 #[cfg(test)]
@@ -170,11 +145,7 @@ mod tests {
             "",
             "2024-02-29T00:00",
         ] {
-            assert_eq!(
-                date("d", bad).unwrap_err().kind(),
-                ErrorKind::InvalidInput,
-                "{bad}"
-            );
+            assert_eq!(date("d", bad).unwrap_err().kind(), ErrorKind::InvalidInput, "{bad}");
         }
     }
 
@@ -183,15 +154,7 @@ mod tests {
         assert_eq!(time("t", "07:30:00").unwrap(), "07:30:00");
         assert_eq!(time("t", "07:30").unwrap(), "07:30:00");
         assert_eq!(time("t", "23:59:59").unwrap(), "23:59:59");
-        for bad in [
-            "24:00:00",
-            "7:30",
-            "7:30:00",
-            "07:60:00",
-            "ab:cd:ef",
-            "",
-            "07:30:00.5",
-        ] {
+        for bad in ["24:00:00", "7:30", "7:30:00", "07:60:00", "ab:cd:ef", "", "07:30:00.5"] {
             assert!(time("t", bad).is_err(), "{bad}");
         }
     }
@@ -219,10 +182,7 @@ mod tests {
 
     #[test]
     fn emails_are_lowercased_and_checked() {
-        assert_eq!(
-            email("email", " A.B@Example.ORG ").unwrap(),
-            "a.b@example.org"
-        );
+        assert_eq!(email("email", " A.B@Example.ORG ").unwrap(), "a.b@example.org");
         for bad in ["ab", "a@@b", "@b", "a@", "a@b@c", "a b@c"] {
             assert!(email("email", bad).is_err(), "{bad}");
         }

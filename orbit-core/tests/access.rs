@@ -25,18 +25,10 @@ fn contexts_take_level_and_facility_from_the_users_row() {
     );
     // A global admin's acting facility must exist.
     assert_eq!(
-        fx.orbit
-            .as_user_in(&fx.admin.id, NOBODY)
-            .unwrap_err()
-            .kind(),
+        fx.orbit.as_user_in(&fx.admin.id, NOBODY).unwrap_err().kind(),
         ErrorKind::NotFound
     );
-    let acting = fx
-        .orbit
-        .as_user_in(&fx.admin.id, &b)
-        .unwrap()
-        .context()
-        .unwrap();
+    let acting = fx.orbit.as_user_in(&fx.admin.id, &b).unwrap().context().unwrap();
     assert_eq!(
         (acting.level, acting.facility_id.as_deref()),
         (Level::GlobalAdmin, Some(b.as_str()))
@@ -51,20 +43,14 @@ fn unknown_and_archived_users_cannot_open_a_context_even_with_an_old_handle() {
         fx.orbit.as_user(NOBODY).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
-    assert_eq!(
-        fx.orbit.as_user("nope").unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(fx.orbit.as_user("nope").unwrap_err().kind(), ErrorKind::InvalidInput);
     let (user, scope) = fx.member(&a, "user", "Uma");
     assert!(scope.facility(&a).is_ok());
     fx.raw()
         .execute("UPDATE users SET is_active = 0 WHERE id = ?1", [&user.id])
         .unwrap();
     // Re-validated at the start of every call.
-    assert_eq!(
-        scope.facility(&a).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(scope.facility(&a).unwrap_err().kind(), ErrorKind::PermissionDenied);
     assert_eq!(
         fx.orbit.as_user(&user.id).unwrap_err().kind(),
         ErrorKind::PermissionDenied
@@ -83,12 +69,7 @@ fn a_facility_of_another_tenant_is_invisible_w6() {
         assert_eq!(err.kind(), ErrorKind::NotFound, "{level}");
         let random = scope.facility(NOBODY).unwrap_err();
         assert_eq!(err.to_string(), random.to_string(), "no existence leak");
-        let names: Vec<String> = scope
-            .facilities()
-            .unwrap()
-            .into_iter()
-            .map(|f| f.name)
-            .collect();
+        let names: Vec<String> = scope.facilities().unwrap().into_iter().map(|f| f.name).collect();
         assert_eq!(names, ["A"], "{level}");
     }
     let all: Vec<String> = fx
@@ -108,10 +89,7 @@ fn users_of_another_facility_are_invisible_and_cannot_be_created_there() {
     let b = fx.facility("B");
     let (_, admin_a) = fx.member(&a, "facility_admin", "Ada");
     let (user_b, _) = fx.member(&b, "user", "Ben");
-    assert_eq!(
-        admin_a.user(&user_b.id).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(admin_a.user(&user_b.id).unwrap_err().kind(), ErrorKind::NotFound);
     let before = fx.count("SELECT count(*) FROM users");
     let err = admin_a
         .create_user(NewUser {
@@ -171,10 +149,7 @@ fn user_input_is_validated_and_emails_are_global_identities() {
     let kim = g.create_user(base.clone()).unwrap();
     assert_eq!(kim.email.as_deref(), Some("kim.lee@example.org"));
     assert_eq!(kim.role, "admin");
-    assert_eq!(
-        g.create_user(base.clone()).unwrap_err().kind(),
-        ErrorKind::Conflict
-    );
+    assert_eq!(g.create_user(base.clone()).unwrap_err().kind(), ErrorKind::Conflict);
     for (user, param) in [
         (
             NewUser {
@@ -270,11 +245,7 @@ fn device_reps_see_only_granted_facilities_projected() {
     let fa = scope.facility(&a).unwrap();
     assert_eq!(fa.name, "A");
     assert_eq!(
-        (
-            fa.or_hourly_rate_cents,
-            fa.subscription_status.clone(),
-            fa.created_at
-        ),
+        (fa.or_hourly_rate_cents, fa.subscription_status.clone(), fa.created_at),
         (None, None, None)
     );
     assert_eq!(scope.facility(&b).unwrap_err().kind(), ErrorKind::NotFound);
@@ -317,10 +288,7 @@ fn audit_reads_follow_the_matrix() {
         .unwrap();
     let rows = admin_a.audit_log(&AuditQuery::default()).unwrap();
     assert!(!rows.is_empty());
-    assert!(
-        rows.iter()
-            .all(|r| r.facility_id.as_deref() == Some(a.as_str()))
-    );
+    assert!(rows.iter().all(|r| r.facility_id.as_deref() == Some(a.as_str())));
     let (coordinator, scope) = fx.member(&a, "coordinator", "Cal");
     let own = scope.audit_log(&AuditQuery::default()).unwrap();
     assert!(
@@ -334,10 +302,7 @@ fn audit_reads_follow_the_matrix() {
             ..AuditQuery::default()
         })
         .unwrap();
-    assert_eq!(
-        everything.len() as i64,
-        fx.count("SELECT count(*) FROM audit_log")
-    );
+    assert_eq!(everything.len() as i64, fx.count("SELECT count(*) FROM audit_log"));
     // Every created user was audited once, with its row and a call id.
     let created = fx.count("SELECT count(*) FROM audit_log WHERE action = 'users.created'");
     assert_eq!(created, fx.count("SELECT count(*) FROM users"));

@@ -9,10 +9,7 @@ use serde_json::json;
 
 fn company(fx: &Fixture) -> String {
     let input = json!({"name": "Stryker"}).as_object().unwrap().clone();
-    let c = fx
-        .global_admin()
-        .create(RefTable::ImplantCompanies, &input)
-        .unwrap();
+    let c = fx.global_admin().create(RefTable::ImplantCompanies, &input).unwrap();
     c["id"].as_str().unwrap().to_string()
 }
 
@@ -59,10 +56,7 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
     let accepted = rep.accept_device_rep_invitation(&a).unwrap();
     assert_eq!(accepted.status, "accepted");
     assert!(accepted.accepted_at.is_some());
-    assert_eq!(
-        fx.count("SELECT count(*) FROM device_rep_facility_access"),
-        1
-    );
+    assert_eq!(fx.count("SELECT count(*) FROM device_rep_facility_access"), 1);
     assert_eq!(
         rep.accept_device_rep_invitation(&a).unwrap_err().kind(),
         ErrorKind::InvalidState
@@ -70,31 +64,17 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
     // What the rep reads: granted facility's rooms (projected), global and own-company companies; no payers.
     let admin = &admin_a;
     let room = admin
-        .create(
-            RefTable::OrRooms,
-            &json!({"name": "OR 1"}).as_object().unwrap().clone(),
-        )
+        .create(RefTable::OrRooms, &json!({"name": "OR 1"}).as_object().unwrap().clone())
         .unwrap();
     admin_b
-        .create(
-            RefTable::OrRooms,
-            &json!({"name": "OR B"}).as_object().unwrap().clone(),
-        )
+        .create(RefTable::OrRooms, &json!({"name": "OR B"}).as_object().unwrap().clone())
         .unwrap();
-    let rooms = rep
-        .list(RefTable::OrRooms, &ListOptions::default())
-        .unwrap();
+    let rooms = rep.list(RefTable::OrRooms, &ListOptions::default()).unwrap();
     assert_eq!(rooms.len(), 1);
     assert_eq!(rooms[0]["id"], room["id"]);
     assert!(!rooms[0].contains_key("available_hours") && !rooms[0].contains_key("created_at"));
-    assert!(
-        rep.list(RefTable::Payers, &ListOptions::default())
-            .unwrap()
-            .is_empty()
-    );
-    let payer_id = admin
-        .list(RefTable::Payers, &ListOptions::default())
-        .unwrap()[0]["id"]
+    assert!(rep.list(RefTable::Payers, &ListOptions::default()).unwrap().is_empty());
+    let payer_id = admin.list(RefTable::Payers, &ListOptions::default()).unwrap()[0]["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -107,9 +87,7 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
             .unwrap()
             .is_empty()
     );
-    let companies = rep
-        .list(RefTable::ImplantCompanies, &ListOptions::default())
-        .unwrap();
+    let companies = rep.list(RefTable::ImplantCompanies, &ListOptions::default()).unwrap();
     assert!(companies.iter().any(|c| c["id"] == json!(k)));
     let facility = rep.get(RefTable::Facilities, &a).unwrap();
     assert!(facility.contains_key("timezone") && !facility.contains_key("subscription_status"));
@@ -121,10 +99,7 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
     let err = rep
         .create(
             RefTable::OrRooms,
-            &json!({"name": "x", "facility_id": a})
-                .as_object()
-                .unwrap()
-                .clone(),
+            &json!({"name": "x", "facility_id": a}).as_object().unwrap().clone(),
         )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
@@ -135,10 +110,7 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
     // Revocation applies at the rep's next call; re-inviting makes the link pending again.
     let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
     assert_eq!(
-        coordinator
-            .revoke_device_rep(&a, &rep_id)
-            .unwrap_err()
-            .kind(),
+        coordinator.revoke_device_rep(&a, &rep_id).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     assert_eq!(
@@ -146,15 +118,8 @@ fn a_rep_is_invited_accepts_sees_projections_and_loses_access_on_revoke() {
         ErrorKind::NotFound
     );
     admin_a.revoke_device_rep(&a, &rep_id).unwrap();
-    assert_eq!(
-        fx.count("SELECT count(*) FROM device_rep_facility_access"),
-        0
-    );
-    assert!(
-        rep.list(RefTable::OrRooms, &ListOptions::default())
-            .unwrap()
-            .is_empty()
-    );
+    assert_eq!(fx.count("SELECT count(*) FROM device_rep_facility_access"), 0);
+    assert!(rep.list(RefTable::OrRooms, &ListOptions::default()).unwrap().is_empty());
     assert_eq!(
         rep.get(RefTable::Facilities, &a).unwrap_err().kind(),
         ErrorKind::NotFound
@@ -202,17 +167,11 @@ fn invitations_refuse_bad_input_and_foreign_ids() {
         })
     };
     assert_eq!(
-        admin_a
-            .invite_device_rep(None, new(&k, " "))
-            .unwrap_err()
-            .kind(),
+        admin_a.invite_device_rep(None, new(&k, " ")).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
     assert_eq!(
-        admin_a
-            .invite_device_rep(None, new("nope", "Rey"))
-            .unwrap_err()
-            .kind(),
+        admin_a.invite_device_rep(None, new("nope", "Rey")).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
     let local = admin_a
@@ -224,18 +183,12 @@ fn invitations_refuse_bad_input_and_foreign_ids() {
     let err = admin_a
         .invite_device_rep(None, new(local["id"].as_str().unwrap(), "Rey"))
         .unwrap_err();
-    assert_eq!(
-        err.kind(),
-        ErrorKind::NotFound,
-        "a rep's company is a global one"
-    );
+    assert_eq!(err.kind(), ErrorKind::NotFound, "a rep's company is a global one");
     let err = admin_a
         .invite_device_rep(None, RepInvitee::Existing(member_b.id.clone()))
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound, "members are not reps");
-    let err = admin_a
-        .invite_device_rep(Some(&b), new(&k, "Rey"))
-        .unwrap_err();
+    let err = admin_a.invite_device_rep(Some(&b), new(&k, "Rey")).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(fx.count("SELECT count(*) FROM users"), before);
     assert_eq!(fx.count("SELECT count(*) FROM facility_device_reps"), 0);
@@ -251,10 +204,7 @@ fn deleting_a_facility_cascades_and_is_for_global_admins_only() {
         admin_a.delete_facility(&a).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
-    assert_eq!(
-        admin_a.delete_facility(&b).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(admin_a.delete_facility(&b).unwrap_err().kind(), ErrorKind::NotFound);
     fx.global_admin().delete_facility(&a).unwrap();
     assert_eq!(
         fx.count(&format!(
@@ -263,9 +213,7 @@ fn deleting_a_facility_cascades_and_is_for_global_admins_only() {
         0
     );
     assert_eq!(
-        fx.count(&format!(
-            "SELECT count(*) FROM users WHERE facility_id = '{a}'"
-        )),
+        fx.count(&format!("SELECT count(*) FROM users WHERE facility_id = '{a}'")),
         0
     );
     assert_eq!(

@@ -16,13 +16,9 @@ fn open_creates_a_wal_store_with_foreign_keys_and_every_migration() {
     assert_eq!(orbit.path(), Some(path.as_path()));
     drop(orbit);
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .unwrap();
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     assert_eq!(app_id, schema::APPLICATION_ID);
 }
 
@@ -60,13 +56,13 @@ fn an_empty_file_becomes_a_store() {
 fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
-    let content = b"this is a plain text file, long enough to have a header-sized prefix.....................".repeat(20);
+    let content =
+        b"this is a plain text file, long enough to have a header-sized prefix.....................".repeat(20);
     std::fs::write(&path, &content).unwrap();
     let err = Orbit::open(&path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Storage, "{err}");
     assert!(
-        err.to_string()
-            .contains("cannot be read as an SQLite database"),
+        err.to_string().contains("cannot be read as an SQLite database"),
         "{err}"
     );
     assert_eq!(bytes(&path), content);
@@ -78,8 +74,10 @@ fn a_database_of_another_application_is_refused_and_left_untouched() {
     let path = dir.path().join("other.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');",
+        )
+        .unwrap();
     }
     let before = bytes(&path);
     let err = Orbit::open(&path).unwrap_err();
@@ -88,9 +86,7 @@ fn a_database_of_another_application_is_refused_and_left_untouched() {
     assert_eq!(bytes(&path), before);
     // Still not in WAL mode, and no refinery table was created.
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete");
     let n: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))

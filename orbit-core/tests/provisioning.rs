@@ -52,9 +52,7 @@ fn provisioning_a_fresh_facility_copies_every_part_w2() {
         ("procedure_types", 0),
     ] {
         assert_eq!(
-            fx.count(&format!(
-                "SELECT count(*) FROM {table} WHERE facility_id = '{f}'"
-            )),
+            fx.count(&format!("SELECT count(*) FROM {table} WHERE facility_id = '{f}'")),
             n,
             "{table}"
         );
@@ -177,10 +175,7 @@ fn provisioning_again_inserts_nothing_and_writes_no_audit_row() {
     let again = fx
         .orbit
         .system()
-        .provision_facility(
-            FacilityTarget::Existing(f.clone()),
-            ProvisionConfig::default(),
-        )
+        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
         .unwrap();
     assert!(!again.created);
     assert_eq!(again.total(), 0, "{:?}", again.parts);
@@ -205,9 +200,7 @@ fn provisioning_adds_only_missing_parts_and_never_recreates_archived_copies() {
         .unwrap()
         .facility_id;
     assert_eq!(
-        fx.count(&format!(
-            "SELECT count(*) FROM payers WHERE facility_id = '{f}'"
-        )),
+        fx.count(&format!("SELECT count(*) FROM payers WHERE facility_id = '{f}'")),
         0
     );
     fx.raw()
@@ -217,10 +210,7 @@ fn provisioning_adds_only_missing_parts_and_never_recreates_archived_copies() {
         )
         .unwrap();
     let report = gadmin
-        .provision_facility(
-            FacilityTarget::Existing(f.clone()),
-            ProvisionConfig::default(),
-        )
+        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
         .unwrap();
     assert_eq!(report.count("payers"), 5);
     assert_eq!(report.total(), 5);
@@ -250,10 +240,7 @@ fn milestone_templates_need_milestones_and_phases_and_nothing_is_written() {
         )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
-    assert!(
-        err.to_string().contains("config.milestone_templates"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("config.milestone_templates"), "{err}");
     assert_eq!(fx.count("SELECT count(*) FROM facilities"), before);
 }
 
@@ -325,10 +312,7 @@ fn only_global_admins_and_the_system_provision() {
     let f = fx.facility("Only");
     let (_, admin) = fx.member(&f, "facility_admin", "Fay");
     let err = admin
-        .provision_facility(
-            FacilityTarget::Existing(f.clone()),
-            ProvisionConfig::default(),
-        )
+        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
 }

@@ -63,13 +63,10 @@ fn edit(table: RefTable) -> (&'static str, Value) {
         | RefTable::OrRooms
         | RefTable::ImplantCompanies
         | RefTable::ProcedureTypes
-        | RefTable::ProcedureTypeTemplates => (
-            "name",
-            json!(format!("Renamed {}", SEQ.fetch_add(1, Ordering::SeqCst))),
-        ),
-        RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates => {
-            ("display_label", json!("Changed"))
+        | RefTable::ProcedureTypeTemplates => {
+            ("name", json!(format!("Renamed {}", SEQ.fetch_add(1, Ordering::SeqCst))))
         }
+        RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates => ("display_label", json!("Changed")),
         RefTable::Patients => ("notes", json!("allergic to latex")),
         _ => ("display_order", json!(42)),
     }
@@ -112,11 +109,7 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
         // The same values again change nothing and write nothing.
         let before = audit_count(&fx);
         assert_eq!(g.update(table, &id, &change).unwrap(), updated, "{table}");
-        assert_eq!(
-            audit_count(&fx),
-            before,
-            "{table}: no-op update is not audited"
-        );
+        assert_eq!(audit_count(&fx), before, "{table}: no-op update is not audited");
         let actions = |fx: &Fixture| -> Vec<String> {
             fx.global_admin()
                 .audit_log(&AuditQuery {
@@ -158,10 +151,7 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
             );
             let restored = g.restore(table, &id).unwrap();
             assert_eq!(
-                (
-                    restored["is_active"].clone(),
-                    restored["deleted_at"].clone()
-                ),
+                (restored["is_active"].clone(), restored["deleted_at"].clone()),
                 (json!(true), Value::Null)
             );
             assert_eq!(restored["deleted_by"], Value::Null);
@@ -209,14 +199,8 @@ fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
         for (level, scope) in &members {
             let err = scope.get(table, id).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::NotFound, "{table} {level}");
-            let random = scope
-                .get(table, "0195f3c2-0000-7000-8000-0000000000ff")
-                .unwrap_err();
-            assert_eq!(
-                err.to_string(),
-                random.to_string(),
-                "{table}: no existence leak"
-            );
+            let random = scope.get(table, "0195f3c2-0000-7000-8000-0000000000ff").unwrap_err();
+            assert_eq!(err.to_string(), random.to_string(), "{table}: no existence leak");
             let listed = scope
                 .list(
                     table,
@@ -249,10 +233,7 @@ fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
             let mut into_b = sample(table);
             into_b.insert("facility_id".into(), json!(b));
             let err = scope.create(table, &into_b).unwrap_err();
-            assert!(
-                matches!(err.kind(), ErrorKind::NotFound),
-                "{table} {level}: {err}"
-            );
+            assert!(matches!(err.kind(), ErrorKind::NotFound), "{table} {level}: {err}");
             assert_eq!(audit_count(&fx), before, "{table} {level}: nothing written");
             assert_eq!(g_get(&fx, table, id), theirs, "{table}: row untouched");
         }
@@ -269,9 +250,7 @@ fn the_matrix_decides_who_writes_what_w6() {
     let a = fx.facility("A");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
     let (_, user) = fx.member(&a, "user", "Uma");
-    let room = admin
-        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
-        .unwrap();
+    let room = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
     assert_eq!(room["facility_id"], json!(a));
     let id = room["id"].as_str().unwrap();
     // A user sees its facility's rooms but cannot change them.
@@ -301,9 +280,7 @@ fn the_matrix_decides_who_writes_what_w6() {
         ErrorKind::PermissionDenied
     );
     // Members create patients; archiving them is for facility admins.
-    let patient = user
-        .create(RefTable::Patients, &sample(RefTable::Patients))
-        .unwrap();
+    let patient = user.create(RefTable::Patients, &sample(RefTable::Patients)).unwrap();
     let pid = patient["id"].as_str().unwrap();
     assert_eq!(
         user.archive(RefTable::Patients, pid).unwrap_err().kind(),
@@ -321,10 +298,7 @@ fn the_matrix_decides_who_writes_what_w6() {
         .unwrap();
     assert_eq!(global["facility_id"], Value::Null);
     let gid = global["id"].as_str().unwrap();
-    assert_eq!(
-        admin.get(RefTable::DelayTypes, gid).unwrap()["id"],
-        global["id"]
-    );
+    assert_eq!(admin.get(RefTable::DelayTypes, gid).unwrap()["id"], global["id"]);
     assert_eq!(
         admin.archive(RefTable::DelayTypes, gid).unwrap_err().kind(),
         ErrorKind::PermissionDenied
@@ -332,10 +306,7 @@ fn the_matrix_decides_who_writes_what_w6() {
     let mut global_input = sample(RefTable::DelayTypes);
     global_input.insert("facility_id".into(), Value::Null);
     assert_eq!(
-        admin
-            .create(RefTable::DelayTypes, &global_input)
-            .unwrap_err()
-            .kind(),
+        admin.create(RefTable::DelayTypes, &global_input).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     // The patient's audit row is labelled without patient data.
@@ -358,15 +329,11 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
     let g = fx.global_admin();
     let b_template: String = fx
         .raw()
-        .query_row(
-            "SELECT id FROM milestone_templates WHERE facility_id = ?1",
-            [&b],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM milestone_templates WHERE facility_id = ?1", [&b], |r| {
+            r.get(0)
+        })
         .unwrap();
-    let region = g
-        .create(RefTable::BodyRegions, &sample(RefTable::BodyRegions))
-        .unwrap();
+    let region = g.create(RefTable::BodyRegions, &sample(RefTable::BodyRegions)).unwrap();
     g.archive(RefTable::BodyRegions, region["id"].as_str().unwrap())
         .unwrap();
     let with = |table: RefTable, key: &str, value: Value| {
@@ -412,38 +379,22 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::ProcedureTypes,
-                "expected_duration_minutes",
-                json!(0),
-            ),
+            with(RefTable::ProcedureTypes, "expected_duration_minutes", json!(0)),
             "expected_duration_minutes",
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::ProcedureTypes,
-                "body_region_id",
-                json!("not-an-id"),
-            ),
+            with(RefTable::ProcedureTypes, "body_region_id", json!("not-an-id")),
             "body_region_id",
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::ProcedureTypes,
-                "body_region_id",
-                region["id"].clone(),
-            ),
+            with(RefTable::ProcedureTypes, "body_region_id", region["id"].clone()),
             "body_region_id",
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::ProcedureTypes,
-                "milestone_template_id",
-                json!(b_template),
-            ),
+            with(RefTable::ProcedureTypes, "milestone_template_id", json!(b_template)),
             "milestone_template_id",
             ErrorKind::NotFound,
         ),
@@ -462,11 +413,7 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::PreopChecklistFields,
-                "field_key",
-                json!("Bad Key"),
-            ),
+            with(RefTable::PreopChecklistFields, "field_key", json!("Bad Key")),
             "field_key",
             ErrorKind::InvalidInput,
         ),
@@ -481,11 +428,7 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
             ErrorKind::InvalidInput,
         ),
         (
-            with(
-                RefTable::Complexities,
-                "procedure_category_ids",
-                json!(["zz"]),
-            ),
+            with(RefTable::Complexities, "procedure_category_ids", json!(["zz"])),
             "procedure_category_ids",
             ErrorKind::InvalidInput,
         ),
@@ -500,10 +443,7 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
         let err = admin.create(table, &input).unwrap_err();
         assert_eq!(err.kind(), kind, "{table}.{field}: {err}");
         assert!(err.to_string().starts_with(field), "{table}: {err}");
-        assert!(
-            !err.to_string().contains("Jane"),
-            "no patient data in messages"
-        );
+        assert!(!err.to_string().contains("Jane"), "no patient data in messages");
     }
     let missing = admin.create(RefTable::Payers, &Map::new()).unwrap_err();
     assert_eq!(
@@ -550,35 +490,20 @@ fn guards_and_side_effects_of_archiving() {
     let reasons = admin
         .list(RefTable::CancellationReasons, &ListOptions::default())
         .unwrap();
-    let system = reasons
-        .iter()
-        .find(|r| r["is_system"] == json!(true))
-        .unwrap();
+    let system = reasons.iter().find(|r| r["is_system"] == json!(true)).unwrap();
     let err = admin
-        .archive(
-            RefTable::CancellationReasons,
-            system["id"].as_str().unwrap(),
-        )
+        .archive(RefTable::CancellationReasons, system["id"].as_str().unwrap())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     // Seeded roles keep their names; added roles can be renamed; nobody archives roles.
     let g = fx.global_admin();
-    let roles = g
-        .list(RefTable::UserRoles, &ListOptions::default())
-        .unwrap();
-    let surgeon = roles
-        .iter()
-        .find(|r| r["name"] == json!("surgeon"))
-        .unwrap();
+    let roles = g.list(RefTable::UserRoles, &ListOptions::default()).unwrap();
+    let surgeon = roles.iter().find(|r| r["name"] == json!("surgeon")).unwrap();
     let rename = json!({"name": "operator"}).as_object().unwrap().clone();
     assert_eq!(
-        g.update(
-            RefTable::UserRoles,
-            surgeon["id"].as_str().unwrap(),
-            &rename
-        )
-        .unwrap_err()
-        .kind(),
+        g.update(RefTable::UserRoles, surgeon["id"].as_str().unwrap(), &rename)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidInput
     );
     let added = g
@@ -590,18 +515,13 @@ fn guards_and_side_effects_of_archiving() {
     g.update(RefTable::UserRoles, added["id"].as_str().unwrap(), &rename)
         .unwrap();
     // An update that sets is_active archives (deleted_by is the actor).
-    let room = admin
-        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
-        .unwrap();
+    let room = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
     let off = json!({"is_active": false}).as_object().unwrap().clone();
     let archived = admin
         .update(RefTable::OrRooms, room["id"].as_str().unwrap(), &off)
         .unwrap();
     assert_eq!(
-        (
-            archived["is_active"].clone(),
-            archived["deleted_by"].is_string()
-        ),
+        (archived["is_active"].clone(), archived["deleted_by"].is_string()),
         (json!(false), true)
     );
 }
@@ -671,17 +591,11 @@ fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(
-        rule_active, 0,
-        "restoring the category does not restore its rules"
-    );
+    assert_eq!(rule_active, 0, "restoring the category does not restore its rules");
     admin.archive(RefTable::CostCategories, &cid).unwrap();
     clock.advance(30 * 24 * 3_600_000 + 1);
     assert_eq!(
-        admin
-            .get(RefTable::CostCategories, &cid)
-            .unwrap_err()
-            .kind(),
+        admin.get(RefTable::CostCategories, &cid).unwrap_err().kind(),
         ErrorKind::NotFound
     );
     let all = admin
@@ -695,10 +609,7 @@ fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
         .unwrap();
     assert!(all.iter().all(|r| r["id"] != json!(cid)));
     assert_eq!(
-        admin
-            .restore(RefTable::CostCategories, &cid)
-            .unwrap_err()
-            .kind(),
+        admin.restore(RefTable::CostCategories, &cid).unwrap_err().kind(),
         ErrorKind::NotFound
     );
     assert_eq!(
@@ -712,18 +623,12 @@ fn rooms_get_the_next_display_order() {
     let fx = Fixture::new();
     let a = fx.facility("A");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
-    let first = admin
-        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
-        .unwrap();
-    let second = admin
-        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
-        .unwrap();
+    let first = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
+    let second = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
     let mut fixed = sample(RefTable::OrRooms);
     fixed.insert("display_order".into(), json!(10));
     let third = admin.create(RefTable::OrRooms, &fixed).unwrap();
-    let fourth = admin
-        .create(RefTable::OrRooms, &sample(RefTable::OrRooms))
-        .unwrap();
+    let fourth = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
     let orders: Vec<i64> = [first, second, third, fourth]
         .iter()
         .map(|r| r["display_order"].as_i64().unwrap())
@@ -785,10 +690,7 @@ fn facilities_are_updated_by_their_admins_and_billing_only_by_global_admins() {
         ErrorKind::InvalidInput
     );
     assert_eq!(
-        admin
-            .create(t, &obj(json!({"name": "New"})))
-            .unwrap_err()
-            .kind(),
+        admin.create(t, &obj(json!({"name": "New"}))).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
     let g = fx.global_admin();
@@ -796,10 +698,7 @@ fn facilities_are_updated_by_their_admins_and_billing_only_by_global_admins() {
         g.update(t, &a, &billing).unwrap()["subscription_status"],
         json!("active")
     );
-    assert_eq!(
-        coordinator.list(t, &ListOptions::default()).unwrap().len(),
-        1
-    );
+    assert_eq!(coordinator.list(t, &ListOptions::default()).unwrap().len(), 1);
     assert_eq!(g.list(t, &ListOptions::default()).unwrap().len(), 2);
     let q = AuditQuery {
         action: Some("facilities.updated".into()),
@@ -807,10 +706,7 @@ fn facilities_are_updated_by_their_admins_and_billing_only_by_global_admins() {
     };
     let audit = g.audit_log(&q).unwrap();
     assert_eq!(audit.len(), 2);
-    assert_eq!(
-        audit[1].new_values.as_ref().unwrap()["timezone"],
-        json!("Europe/Paris")
-    );
+    assert_eq!(audit[1].new_values.as_ref().unwrap()["timezone"], json!("Europe/Paris"));
     assert_eq!(
         audit[1].old_values.as_ref().unwrap()["timezone"],
         json!("America/New_York")
@@ -829,11 +725,7 @@ fn users_follow_the_user_management_rules() {
     let denied = ErrorKind::PermissionDenied;
     // Self: profile fields only; never one's own level.
     let me = user
-        .update(
-            t,
-            &uma.id,
-            &obj(json!({"phone": "555-0100", "first_name": "Umma"})),
-        )
+        .update(t, &uma.id, &obj(json!({"phone": "555-0100", "first_name": "Umma"})))
         .unwrap();
     assert_eq!(me["first_name"], json!("Umma"));
     let raise = obj(json!({"access_level": "facility_admin"}));
@@ -843,9 +735,7 @@ fn users_follow_the_user_management_rules() {
     // A user sees colleagues but cannot change them.
     assert_eq!(user.get(t, &ada.id).unwrap()["id"], json!(ada.id));
     assert_eq!(
-        user.update(t, &ada.id, &obj(json!({"phone": "1"})))
-            .unwrap_err()
-            .kind(),
+        user.update(t, &ada.id, &obj(json!({"phone": "1"}))).unwrap_err().kind(),
         denied
     );
     // Facility admins manage their members, never across facilities, never to global admin.
@@ -855,27 +745,12 @@ fn users_follow_the_user_management_rules() {
         json!("coordinator")
     );
     let to_global = obj(json!({"access_level": "global_admin"}));
-    assert_eq!(
-        admin.update(t, &uma.id, &to_global).unwrap_err().kind(),
-        denied
-    );
-    assert_eq!(
-        admin.get(t, &bob.id).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
-    assert_eq!(
-        admin.archive(t, &bob.id).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
-    assert_eq!(
-        admin.archive(t, &ada.id).unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(admin.update(t, &uma.id, &to_global).unwrap_err().kind(), denied);
+    assert_eq!(admin.get(t, &bob.id).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(admin.archive(t, &bob.id).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(admin.archive(t, &ada.id).unwrap_err().kind(), ErrorKind::InvalidInput);
     let new_user = obj(json!({"first_name": "X", "last_name": "Y"}));
-    assert_eq!(
-        admin.create(t, &new_user).unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(admin.create(t, &new_user).unwrap_err().kind(), ErrorKind::InvalidInput);
     // Archiving closes the door at the next call; restoring opens it again.
     admin.archive(t, &uma.id).unwrap();
     assert_eq!(user.get(t, &uma.id).unwrap_err().kind(), denied);
@@ -890,11 +765,7 @@ fn users_follow_the_user_management_rules() {
     assert!(listed.contains(&uma.id) && !listed.contains(&bob.id));
     // Global admins change anything; e-mails stay unique (the one permitted cross-tenant signal).
     let g = fx.global_admin();
-    g.update(t, &bob.id, &obj(json!({"email": "bob@b.test"})))
-        .unwrap();
+    g.update(t, &bob.id, &obj(json!({"email": "bob@b.test"}))).unwrap();
     let taken = obj(json!({"email": "BOB@b.test"}));
-    assert_eq!(
-        g.update(t, &uma.id, &taken).unwrap_err().kind(),
-        ErrorKind::Conflict
-    );
+    assert_eq!(g.update(t, &uma.id, &taken).unwrap_err().kind(), ErrorKind::Conflict);
 }

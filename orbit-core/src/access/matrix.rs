@@ -91,10 +91,7 @@ pub const TABLE_CLASSES: &[(&str, TableClass)] = &[
     ("payer_templates", TableClass::GlobalTemplate),
     ("complexity_templates", TableClass::GlobalTemplate),
     ("cancellation_reason_templates", TableClass::GlobalTemplate),
-    (
-        "preop_checklist_field_templates",
-        TableClass::GlobalTemplate,
-    ),
+    ("preop_checklist_field_templates", TableClass::GlobalTemplate),
     ("analytics_settings_template", TableClass::GlobalTemplate),
     ("delay_types", TableClass::HybridVocabulary),
     ("implant_companies", TableClass::HybridVocabulary),
@@ -170,10 +167,7 @@ pub const DEVICE_REP_RELATIONS: &[&str] = &[
 
 /// The class of `table`, if it is a base table.
 pub fn class_of(table: &str) -> Option<TableClass> {
-    TABLE_CLASSES
-        .iter()
-        .find(|(t, _)| *t == table)
-        .map(|(_, c)| *c)
+    TABLE_CLASSES.iter().find(|(t, _)| *t == table).map(|(_, c)| *c)
 }
 
 /// Which rows of `table` a context of `level` may read.
@@ -198,9 +192,7 @@ pub fn read_scope(table: &str, level: Level) -> ReadScope {
             }
         }
         Level::FacilityAdmin | Level::Coordinator | Level::User => match class {
-            C::SystemVocabulary | C::GlobalCatalog | C::GlobalTemplate | C::PermissionTemplates => {
-                R::All
-            }
+            C::SystemVocabulary | C::GlobalCatalog | C::GlobalTemplate | C::PermissionTemplates => R::All,
             C::Audit if level != Level::FacilityAdmin => R::OwnRows,
             _ => R::OwnFacility,
         },
@@ -224,11 +216,9 @@ pub fn write_scope(table: &str, level: Level) -> WriteScope {
             _ => W::All,
         },
         Level::FacilityAdmin => match class {
-            C::FacilityConfig
-            | C::FinancialConfig
-            | C::CaseData
-            | C::FacilityPermissions
-            | C::HybridVocabulary => W::OwnFacility,
+            C::FacilityConfig | C::FinancialConfig | C::CaseData | C::FacilityPermissions | C::HybridVocabulary => {
+                W::OwnFacility
+            }
             C::Facilities | C::Users | C::DeviceReps => W::Special,
             _ => W::None,
         },
@@ -265,11 +255,7 @@ mod tests {
                 TableClass::Derived | TableClass::Audit | TableClass::DeviceRepGrants
             ) {
                 for level in Level::ALL {
-                    assert_eq!(
-                        write_scope(table, level),
-                        WriteScope::None,
-                        "{table} {level:?}"
-                    );
+                    assert_eq!(write_scope(table, level), WriteScope::None, "{table} {level:?}");
                 }
             }
         }
@@ -280,32 +266,14 @@ mod tests {
         use Level::*;
         assert_eq!(read_scope("cases", Coordinator), ReadScope::OwnFacility);
         assert_eq!(write_scope("or_rooms", User), WriteScope::None); // W6
-        assert_eq!(
-            write_scope("or_rooms", FacilityAdmin),
-            WriteScope::OwnFacility
-        );
+        assert_eq!(write_scope("or_rooms", FacilityAdmin), WriteScope::OwnFacility);
         assert_eq!(read_scope("payers", DeviceRep), ReadScope::None);
-        assert_eq!(
-            read_scope("cases", DeviceRep),
-            ReadScope::DeviceRepProjection
-        );
+        assert_eq!(read_scope("cases", DeviceRep), ReadScope::DeviceRepProjection);
         assert_eq!(read_scope("milestone_types", DeviceRep), ReadScope::None);
         assert_eq!(read_scope("audit_log", User), ReadScope::OwnRows);
-        assert_eq!(
-            read_scope("audit_log", FacilityAdmin),
-            ReadScope::OwnFacility
-        );
-        assert_eq!(
-            write_scope("case_statuses", GlobalAdmin),
-            WriteScope::DisplayColumns
-        );
-        assert_eq!(
-            write_scope("financial_targets", Coordinator),
-            WriteScope::None
-        );
-        assert_eq!(
-            read_scope("financial_targets", Coordinator),
-            ReadScope::OwnFacility
-        );
+        assert_eq!(read_scope("audit_log", FacilityAdmin), ReadScope::OwnFacility);
+        assert_eq!(write_scope("case_statuses", GlobalAdmin), WriteScope::DisplayColumns);
+        assert_eq!(write_scope("financial_targets", Coordinator), WriteScope::None);
+        assert_eq!(read_scope("financial_targets", Coordinator), ReadScope::OwnFacility);
     }
 }

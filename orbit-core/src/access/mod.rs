@@ -65,10 +65,7 @@ impl Level {
 
     /// Facility members: facility_admin, coordinator, user.
     pub fn is_member(self) -> bool {
-        matches!(
-            self,
-            Level::FacilityAdmin | Level::Coordinator | Level::User
-        )
+        matches!(self, Level::FacilityAdmin | Level::Coordinator | Level::User)
     }
 
     /// Unrestricted by facility scoping: system and global_admin.
@@ -165,9 +162,7 @@ impl AccessContext {
     pub fn sees_facility(&self, facility_id: &str) -> bool {
         match self.level {
             Level::System | Level::GlobalAdmin => true,
-            Level::FacilityAdmin | Level::Coordinator | Level::User => {
-                self.facility_id.as_deref() == Some(facility_id)
-            }
+            Level::FacilityAdmin | Level::Coordinator | Level::User => self.facility_id.as_deref() == Some(facility_id),
             Level::DeviceRep => self.granted_facilities.iter().any(|f| f == facility_id),
             Level::Anonymous => false,
         }
@@ -196,15 +191,16 @@ impl AccessContext {
                     ..AccessContext::system()
                 });
             }
-            Actor::User {
-                user_id,
-                facility_id,
-            } => (user_id, facility_id),
+            Actor::User { user_id, facility_id } => (user_id, facility_id),
         };
         type UserRow = (String, Option<String>, i64, Option<String>, Option<String>);
         let row: Option<UserRow> = conn
-            .prepare_cached("SELECT access_level, facility_id, is_active, email, implant_company_id FROM users WHERE id = ?1")?
-            .query_row([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .prepare_cached(
+                "SELECT access_level, facility_id, is_active, email, implant_company_id FROM users WHERE id = ?1",
+            )?
+            .query_row([user_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .optional()?;
         let Some((level, home, active, email, company)) = row else {
             return Err(Error::denied("the user is unknown or archived"));
@@ -243,9 +239,7 @@ impl AccessContext {
                         ctx.granted_facilities = vec![f.clone()];
                     }
                     Some(_) => {
-                        return Err(Error::denied(
-                            "the device rep has no access to that facility",
-                        ));
+                        return Err(Error::denied("the device rep has no access to that facility"));
                     }
                     None => ctx.granted_facilities = granted,
                 }
@@ -340,9 +334,7 @@ impl Orbit {
     fn user_scope(&self, user_id: &str, facility_id: Option<&str>) -> Result<Scope> {
         let actor = Actor::User {
             user_id: values::parse_uuid("user_id", user_id)?,
-            facility_id: facility_id
-                .map(|f| values::parse_uuid("facility_id", f))
-                .transpose()?,
+            facility_id: facility_id.map(|f| values::parse_uuid("facility_id", f)).transpose()?,
         };
         let scope = self.scope(actor);
         scope.context()?;
@@ -377,16 +369,11 @@ impl Scope {
 
     /// Resolves the context now (each call resolves it again).
     pub fn context(&self) -> Result<AccessContext> {
-        self.orbit
-            .read(|conn| AccessContext::resolve(conn, &self.actor))
+        self.orbit.read(|conn| AccessContext::resolve(conn, &self.actor))
     }
 
     /// Runs a write operation: one transaction, the context resolved inside it, one call id.
-    pub(crate) fn write<T>(
-        &self,
-        operation: &'static str,
-        f: impl FnOnce(&mut Call<'_>) -> Result<T>,
-    ) -> Result<T> {
+    pub(crate) fn write<T>(&self, operation: &'static str, f: impl FnOnce(&mut Call<'_>) -> Result<T>) -> Result<T> {
         let now = self.orbit.now_ms();
         self.orbit.write(|tx| {
             let ctx = AccessContext::resolve(tx, &self.actor)?;
@@ -403,10 +390,7 @@ impl Scope {
     }
 
     /// Runs a read operation in one snapshot, with the context resolved inside it.
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&Connection, &AccessContext) -> Result<T>,
-    ) -> Result<T> {
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection, &AccessContext) -> Result<T>) -> Result<T> {
         self.orbit.read(|conn| {
             let ctx = AccessContext::resolve(conn, &self.actor)?;
             f(conn, &ctx)
@@ -417,10 +401,7 @@ impl Scope {
 impl Scope {
     /// Audit rows visible to this context, newest first: global admins and the system see all, facility
     /// admins their facility's, everyone else their own rows.
-    pub fn audit_log(
-        &self,
-        query: &crate::audit::AuditQuery,
-    ) -> Result<Vec<crate::audit::AuditRecord>> {
+    pub fn audit_log(&self, query: &crate::audit::AuditQuery) -> Result<Vec<crate::audit::AuditRecord>> {
         let facility = query
             .facility_id
             .as_deref()

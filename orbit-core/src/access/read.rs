@@ -70,7 +70,8 @@ impl FilterParams {
 }
 
 const GRANTED: &str = "(SELECT value FROM json_each(:ctx_granted))";
-const OWN_COMPANY: &str = "(SELECT id FROM implant_companies WHERE id = :ctx_company OR source_company_id = :ctx_company)";
+const OWN_COMPANY: &str =
+    "(SELECT id FROM implant_companies WHERE id = :ctx_company OR source_company_id = :ctx_company)";
 
 /// Cases a device rep may see: granted facility, not a draft, one of the case's companies is theirs.
 fn rep_visible_cases() -> String {
@@ -154,14 +155,10 @@ pub fn row_filter(table: &str, ctx: &AccessContext, gates: Gates) -> Option<Stri
         },
         ReadScope::OwnFacility => match (table, class) {
             ("facilities", _) => "id = :ctx_facility".to_string(),
-            ("users", _) => {
-                "(facility_id = :ctx_facility OR id = :ctx_user OR id IN (SELECT user_id FROM \
+            ("users", _) => "(facility_id = :ctx_facility OR id = :ctx_user OR id IN (SELECT user_id FROM \
                  facility_device_reps WHERE facility_id = :ctx_facility AND status <> 'revoked'))"
-                    .to_string()
-            }
-            (_, TableClass::HybridVocabulary) => {
-                "(facility_id IS NULL OR facility_id = :ctx_facility)".to_string()
-            }
+                .to_string(),
+            (_, TableClass::HybridVocabulary) => "(facility_id IS NULL OR facility_id = :ctx_facility)".to_string(),
             _ => match CHILD_SCOPES.iter().find(|(t, _, _)| *t == table) {
                 Some((_, col, parent)) => format!("{col} IN ({parent})"),
                 None => "facility_id = :ctx_facility".to_string(),
@@ -222,14 +219,7 @@ pub fn projection(table: &str, ctx: &AccessContext) -> Option<&'static [&'static
             "rep_reminder_hours_before_case",
             "rep_delivery_reminder_hours_before_case",
         ]),
-        "or_rooms" => Some(&[
-            "id",
-            "facility_id",
-            "name",
-            "display_order",
-            "is_active",
-            "deleted_at",
-        ]),
+        "or_rooms" => Some(&["id", "facility_id", "name", "display_order", "is_active", "deleted_at"]),
         "procedure_types" => Some(&[
             "id",
             "facility_id",
@@ -243,14 +233,7 @@ pub fn projection(table: &str, ctx: &AccessContext) -> Option<&'static [&'static
             "is_active",
             "deleted_at",
         ]),
-        "users" => Some(&[
-            "id",
-            "facility_id",
-            "role_id",
-            "first_name",
-            "last_name",
-            "is_active",
-        ]),
+        "users" => Some(&["id", "facility_id", "role_id", "first_name", "last_name", "is_active"]),
         _ => None,
     }
 }

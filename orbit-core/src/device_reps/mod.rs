@@ -53,7 +53,8 @@ pub struct DeviceRepLink {
     pub accepted_at: Option<i64>,
 }
 
-const LINK_SELECT: &str = "SELECT id, facility_id, user_id, status, invited_by, invited_at, accepted_at FROM facility_device_reps";
+const LINK_SELECT: &str =
+    "SELECT id, facility_id, user_id, status, invited_by, invited_at, accepted_at FROM facility_device_reps";
 
 impl DeviceRepLink {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<DeviceRepLink> {
@@ -71,9 +72,7 @@ impl DeviceRepLink {
 
 fn link(conn: &Connection, facility_id: &str, user_id: &str) -> Result<Option<DeviceRepLink>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "{LINK_SELECT} WHERE facility_id = ?1 AND user_id = ?2"
-        ))?
+        .prepare_cached(&format!("{LINK_SELECT} WHERE facility_id = ?1 AND user_id = ?2"))?
         .query_row([facility_id, user_id], DeviceRepLink::from_row)
         .optional()?)
 }
@@ -92,11 +91,9 @@ fn check_admin(ctx: &AccessContext, facility_id: &str) -> Result<()> {
 
 fn facility_exists(conn: &Connection, facility_id: &str) -> Result<bool> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM facilities WHERE id = ?1",
-            [facility_id],
-            |r| r.get::<_, i64>(0),
-        )
+        .query_row("SELECT 1 FROM facilities WHERE id = ?1", [facility_id], |r| {
+            r.get::<_, i64>(0)
+        })
         .optional()?
         .is_some())
 }
@@ -131,10 +128,7 @@ fn audit_link(
     )
 }
 
-fn link_row(
-    call: &Call<'_>,
-    link: &DeviceRepLink,
-) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+fn link_row(call: &Call<'_>, link: &DeviceRepLink) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
     audit::row_values(call.tx, "facility_device_reps", &link.id)
 }
 
@@ -142,11 +136,7 @@ fn link_row(
 fn create_rep_user(call: &Call<'_>, rep: &NewDeviceRep) -> Result<String> {
     let first = values::name("first_name", &rep.first_name, MAX_NAME_CHARS)?;
     let last = values::name("last_name", &rep.last_name, MAX_NAME_CHARS)?;
-    let email = rep
-        .email
-        .as_deref()
-        .map(|e| values::email("email", e))
-        .transpose()?;
+    let email = rep.email.as_deref().map(|e| values::email("email", e)).transpose()?;
     let phone = values::text("phone", rep.phone.as_deref(), MAX_TEXT_CHARS)?;
     let company = values::parse_uuid("implant_company_id", &rep.implant_company_id)?;
     let active: Option<i64> = call
@@ -160,19 +150,16 @@ fn create_rep_user(call: &Call<'_>, rep: &NewDeviceRep) -> Result<String> {
     match active {
         None => return Err(Error::not_found("implant_company_id")),
         Some(0) => {
-            return Err(Error::invalid(
-                "implant_company_id",
-                "refers to an archived row",
-            ));
+            return Err(Error::invalid("implant_company_id", "refers to an archived row"));
         }
         Some(_) => {}
     }
     if let Some(e) = &email {
-        let taken: bool = call.tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
-            [e],
-            |r| r.get(0),
-        )?;
+        let taken: bool = call
+            .tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)", [e], |r| {
+                r.get(0)
+            })?;
         if taken {
             return Err(Error::conflict("a user with this e-mail already exists"));
         }
@@ -201,14 +188,8 @@ fn create_rep_user(call: &Call<'_>, rep: &NewDeviceRep) -> Result<String> {
 impl Scope {
     /// Invites a device rep to a facility (the context's facility when `facility_id` is `None`): creates a
     /// `pending` link, or re-invites a revoked one. Facility admins (own facility) and global admins.
-    pub fn invite_device_rep(
-        &self,
-        facility_id: Option<&str>,
-        invitee: RepInvitee,
-    ) -> Result<DeviceRepLink> {
-        let facility = facility_id
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
+    pub fn invite_device_rep(&self, facility_id: Option<&str>, invitee: RepInvitee) -> Result<DeviceRepLink> {
+        let facility = facility_id.map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         let existing = match &invitee {
             RepInvitee::Existing(id) => Some(values::parse_uuid("user_id", id)?),
             RepInvitee::New(_) => None,
@@ -245,7 +226,10 @@ impl Scope {
             };
             match &before {
                 Some(l) if l.status != "revoked" => {
-                    return Err(Error::conflict(format!("the device rep is already {} at this facility", l.status)));
+                    return Err(Error::conflict(format!(
+                        "the device rep is already {} at this facility",
+                        l.status
+                    )));
                 }
                 Some(l) => {
                     call.tx.execute(
@@ -263,7 +247,11 @@ impl Scope {
                 }
             }
             let after = link(call.tx, &facility, &user_id)?.expect("just written");
-            let action = if before.is_some() { "facility_device_reps.updated" } else { "facility_device_reps.created" };
+            let action = if before.is_some() {
+                "facility_device_reps.updated"
+            } else {
+                "facility_device_reps.created"
+            };
             audit_link(call, action, old, &after)?;
             Ok(after)
         })
@@ -307,8 +295,7 @@ impl Scope {
         let user = values::parse_uuid("user_id", user_id)?;
         self.write("revoke_device_rep", |call| {
             check_admin(&call.ctx, &facility)?;
-            let before =
-                link(call.tx, &facility, &user)?.ok_or_else(|| Error::not_found("user_id"))?;
+            let before = link(call.tx, &facility, &user)?.ok_or_else(|| Error::not_found("user_id"))?;
             let old = link_row(call, &before)?;
             if before.status == "revoked" {
                 return Err(Error::new(
@@ -333,9 +320,7 @@ impl Scope {
     /// Device-rep links visible to the context: members see their facility's, reps their own, global
     /// admins all (optionally one facility's).
     pub fn device_rep_links(&self, facility_id: Option<&str>) -> Result<Vec<DeviceRepLink>> {
-        let facility = facility_id
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
+        let facility = facility_id.map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         self.read(|conn, ctx| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{LINK_SELECT} WHERE (?1 IS NULL OR facility_id = ?1) ORDER BY facility_id, invited_at, id"

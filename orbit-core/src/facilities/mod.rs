@@ -71,10 +71,7 @@ pub struct ProvisionReport {
 impl ProvisionReport {
     /// Rows inserted by `part` (0 if the part did not run).
     pub fn count(&self, part: &str) -> u64 {
-        self.parts
-            .iter()
-            .find(|(k, _)| *k == part)
-            .map_or(0, |(_, n)| *n)
+        self.parts.iter().find(|(k, _)| *k == part).map_or(0, |(_, n)| *n)
     }
 
     /// Total rows inserted (the facility row excluded).
@@ -170,12 +167,9 @@ fn validate_new_facility(f: &NewFacility) -> Result<NewFacility> {
     Ok(NewFacility {
         name: values::name("name", &f.name, MAX_NAME_CHARS)?,
         timezone: Some(
-            values::timezone(
-                "timezone",
-                f.timezone.as_deref().unwrap_or("America/New_York"),
-            )?
-            .name()
-            .to_string(),
+            values::timezone("timezone", f.timezone.as_deref().unwrap_or("America/New_York"))?
+                .name()
+                .to_string(),
         ),
         address: text("address", &f.address, MAX_TEXT_CHARS)?,
         street_address: text("street_address", &f.street_address, MAX_TEXT_CHARS)?,
@@ -201,20 +195,16 @@ impl Scope {
     /// enabled part of `config` from the global templates, in one transaction. Re-running on an existing
     /// facility adds only missing rows. Audited as one `facilities.provisioned` row (none if nothing was
     /// inserted).
-    pub fn provision_facility(
-        &self,
-        target: FacilityTarget,
-        config: ProvisionConfig,
-    ) -> Result<ProvisionReport> {
+    pub fn provision_facility(&self, target: FacilityTarget, config: ProvisionConfig) -> Result<ProvisionReport> {
         let target = match target {
             FacilityTarget::New(f) => FacilityTarget::New(validate_new_facility(&f)?),
-            FacilityTarget::Existing(id) => {
-                FacilityTarget::Existing(values::parse_uuid("facility_id", &id)?)
-            }
+            FacilityTarget::Existing(id) => FacilityTarget::Existing(values::parse_uuid("facility_id", &id)?),
         };
         self.write("provision_facility", |call| {
             if !call.ctx.level.spans_facilities() {
-                return Err(Error::denied("only a global admin or the system context can provision facilities"));
+                return Err(Error::denied(
+                    "only a global admin or the system context can provision facilities",
+                ));
             }
             let (facility_id, created) = match &target {
                 FacilityTarget::New(f) => {
@@ -264,12 +254,17 @@ impl Scope {
             };
             if created || report.total() > 0 {
                 let mut metadata = Map::new();
-                let parts: Map<String, Value> =
-                    report.parts.iter().map(|(k, n)| (k.to_string(), Value::from(*n))).collect();
+                let parts: Map<String, Value> = report
+                    .parts
+                    .iter()
+                    .map(|(k, n)| (k.to_string(), Value::from(*n)))
+                    .collect();
                 metadata.insert("parts".into(), Value::Object(parts));
                 let name: String =
                     call.tx
-                        .query_row("SELECT name FROM facilities WHERE id = ?1", [&facility_id], |r| r.get(0))?;
+                        .query_row("SELECT name FROM facilities WHERE id = ?1", [&facility_id], |r| {
+                            r.get(0)
+                        })?;
                 audit::record(
                     call,
                     AuditEntry {
@@ -307,9 +302,8 @@ impl Scope {
     /// The facilities the context may see, by name.
     pub fn facilities(&self) -> Result<Vec<Facility>> {
         self.read(|conn, ctx| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {FACILITY_COLUMNS} FROM facilities ORDER BY name, id"
-            ))?;
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT {FACILITY_COLUMNS} FROM facilities ORDER BY name, id"))?;
             let projected = ctx.level == Level::DeviceRep;
             let rows = stmt.query_map([], |r| Facility::from_row(r, projected))?;
             let mut out = Vec::new();
@@ -327,9 +321,7 @@ impl Scope {
 fn get(conn: &Connection, id: &str, ctx: &AccessContext) -> Result<Option<Facility>> {
     let projected = ctx.level == Level::DeviceRep;
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"
-        ))?
+        .prepare_cached(&format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"))?
         .query_row([id], |r| Facility::from_row(r, projected))
         .optional()?)
 }
@@ -357,9 +349,7 @@ impl Scope {
         self.write("delete_facility", |call| {
             let exists: Option<i64> = call
                 .tx
-                .query_row("SELECT 1 FROM facilities WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })
+                .query_row("SELECT 1 FROM facilities WHERE id = ?1", [&id], |r| r.get(0))
                 .optional()?;
             if exists.is_none() || !call.ctx.sees_facility(&id) {
                 return Err(Error::not_found("facility_id"));
@@ -377,13 +367,10 @@ impl Scope {
                 )?;
                 counts.insert((*table).to_string(), Value::from(n));
             }
-            let name: String =
-                call.tx
-                    .query_row("SELECT name FROM facilities WHERE id = ?1", [&id], |r| {
-                        r.get(0)
-                    })?;
-            call.tx
-                .execute("DELETE FROM facilities WHERE id = ?1", [&id])?;
+            let name: String = call
+                .tx
+                .query_row("SELECT name FROM facilities WHERE id = ?1", [&id], |r| r.get(0))?;
+            call.tx.execute("DELETE FROM facilities WHERE id = ?1", [&id])?;
             let mut metadata = Map::new();
             metadata.insert("deleted_rows".into(), Value::Object(counts));
             audit::record(

@@ -191,12 +191,7 @@ const PERMISSIONS: CopyPart = CopyPart {
           ORDER BY t.access_level, t.permission_key",
 };
 
-fn run_copy(
-    tx: &Transaction<'_>,
-    sql: &str,
-    facility_id: &str,
-    now: Millis,
-) -> Result<Vec<String>> {
+fn run_copy(tx: &Transaction<'_>, sql: &str, facility_id: &str, now: Millis) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(&format!("{sql} RETURNING id"))?;
     let ids = stmt
         .query_map(named_params! {":f": facility_id, ":now": now}, |r| r.get(0))?
@@ -210,9 +205,7 @@ fn analytics_settings_sql(tx: &Transaction<'_>) -> Result<String> {
         "SELECT name FROM pragma_table_info('analytics_settings_template')
          WHERE name NOT IN ('id', 'created_at', 'updated_at') ORDER BY cid",
     )?;
-    let cols: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let cols: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let list = cols.join(", ");
     Ok(format!(
         "INSERT INTO facility_analytics_settings (id, facility_id, {list}, created_at, updated_at)
@@ -240,10 +233,7 @@ pub(crate) fn provision_parts(
         counts.push(("milestones", copy_milestones(tx, facility_id, now)?));
     }
     if config.facility_phases {
-        counts.push((
-            PHASES.key,
-            run_copy(tx, PHASES.sql, facility_id, now)?.len() as u64,
-        ));
+        counts.push((PHASES.key, run_copy(tx, PHASES.sql, facility_id, now)?.len() as u64));
     }
     let procedures = if config.procedures {
         let ids = run_copy(tx, PROCEDURES_SQL, facility_id, now)?;
@@ -288,7 +278,8 @@ pub(crate) fn provision_parts(
     Ok(counts)
 }
 
-const PROCEDURES_SQL: &str = "INSERT INTO procedure_types (id, facility_id, name, body_region_id, procedure_category_id,
+const PROCEDURES_SQL: &str =
+    "INSERT INTO procedure_types (id, facility_id, name, body_region_id, procedure_category_id,
         implant_category, source_template_id, created_at)
     SELECT orbit_new_id(), :f, t.name, t.body_region_id, t.procedure_category_id, t.implant_category, t.id, :now
     FROM procedure_type_templates t
@@ -349,9 +340,7 @@ fn copy_milestone_templates(
             "SELECT t.id, p.id FROM phase_templates t
              JOIN facility_phases p ON p.name = t.name AND p.facility_id = ?1 AND p.is_active = 1",
         )?;
-        for row in stmt.query_map([facility_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })? {
+        for row in stmt.query_map([facility_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (t, p) = row?;
             phase_map.insert(t, p);
         }
@@ -362,13 +351,7 @@ fn copy_milestone_templates(
              WHERE is_active = 1 ORDER BY name",
         )?;
         stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, i64>(3)? == 1,
-                r.get(4)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? == 1, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?
     };
@@ -398,7 +381,15 @@ fn copy_milestone_templates(
             "INSERT INTO milestone_templates (id, facility_id, name, description, is_default, block_order,
                  sub_phase_map, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
-            rusqlite::params![template_id, facility_id, name, description, is_default && !has_default, translated, now],
+            rusqlite::params![
+                template_id,
+                facility_id,
+                name,
+                description,
+                is_default && !has_default,
+                translated,
+                now
+            ],
         )?;
         templates += 1;
         let inserted = tx.execute(

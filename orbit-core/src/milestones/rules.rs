@@ -4,9 +4,7 @@
 /// trimmed): `pre_op`, `surgical`, `closing`, `post_op`, or `None`.
 pub fn phase_group_for(name: &str) -> Option<&'static str> {
     match name.trim().to_lowercase().as_str() {
-        "patient_in" | "anes_start" | "anes_end" | "prep_drape_start" | "prep_drape_complete" => {
-            Some("pre_op")
-        }
+        "patient_in" | "anes_start" | "anes_end" | "prep_drape_start" | "prep_drape_complete" => Some("pre_op"),
         "incision" => Some("surgical"),
         "closing" | "closing_complete" | "surgeon_left" => Some("closing"),
         "patient_out" | "room_cleaned" => Some("post_op"),

@@ -93,13 +93,7 @@ fn select_visible(
     )
 }
 
-fn get_visible(
-    conn: &Connection,
-    spec: &TableSpec,
-    ctx: &AccessContext,
-    now: i64,
-    id: &str,
-) -> Result<Record> {
+fn get_visible(conn: &Connection, spec: &TableSpec, ctx: &AccessContext, now: i64, id: &str) -> Result<Record> {
     select_visible(conn, spec, ctx, now, "id = :id", Some(id), None)?
         .into_iter()
         .next()
@@ -113,10 +107,7 @@ fn row_facility(spec: &TableSpec, record: &Record) -> Option<String> {
     } else {
         "facility_id"
     };
-    record
-        .get(column)
-        .and_then(Value::as_str)
-        .map(str::to_string)
+    record.get(column).and_then(Value::as_str).map(str::to_string)
 }
 
 /// Checks that `ctx` may write a row of `spec` belonging to `facility` (the row is already known to be
@@ -130,18 +121,11 @@ fn authorize(
     fields: &[&str],
     archive: bool,
 ) -> Result<()> {
-    let denied = || {
-        Error::denied(format!(
-            "this access level cannot make that change to {}",
-            spec.table
-        ))
-    };
+    let denied = || Error::denied(format!("this access level cannot make that change to {}", spec.table));
     let own_facility = facility.is_some() && ctx.facility_id.as_deref() == facility;
-    let is_self = target.and_then(|r| r.get("id")).and_then(Value::as_str)
-        == ctx.user_id.as_deref()
-        && ctx.user_id.is_some();
-    if !ctx.level.spans_facilities() && fields.iter().any(|f| spec.global_admin_fields.contains(f))
-    {
+    let is_self =
+        target.and_then(|r| r.get("id")).and_then(Value::as_str) == ctx.user_id.as_deref() && ctx.user_id.is_some();
+    if !ctx.level.spans_facilities() && fields.iter().any(|f| spec.global_admin_fields.contains(f)) {
         return Err(denied());
     }
     match matrix::write_scope(spec.table.as_str(), ctx.level) {
@@ -156,14 +140,8 @@ fn authorize(
         }
         WriteScope::Special => match spec.table {
             // A facility admin edits its own facility (billing columns excluded above).
-            RefTable::Facilities
-                if ctx.level == Level::FacilityAdmin && own_facility && !archive =>
-            {
-                Ok(())
-            }
-            RefTable::Users => {
-                authorize_user_change(ctx, target, fields, archive, is_self).map_err(|_| denied())
-            }
+            RefTable::Facilities if ctx.level == Level::FacilityAdmin && own_facility && !archive => Ok(()),
+            RefTable::Users => authorize_user_change(ctx, target, fields, archive, is_self).map_err(|_| denied()),
             _ => Err(denied()),
         },
         _ => Err(denied()),
@@ -194,11 +172,7 @@ fn authorize_user_change(
             .get("access_level")
             .and_then(Value::as_str)
             .is_some_and(|l| matches!(l, "facility_admin" | "coordinator" | "user"));
-    if member_of_own {
-        Ok(())
-    } else {
-        Err(Error::denied(""))
-    }
+    if member_of_own { Ok(()) } else { Err(Error::denied("")) }
 }
 
 /// Validates one input value of `field`; returns the value to store.
@@ -213,25 +187,16 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
     }
     let wrong = |what: &str| Error::invalid(p, format!("must be {what}"));
     Ok(match field.kind {
-        Kind::Name(n) => SqlValue::Text(values::name(
-            p,
-            value.as_str().ok_or_else(|| wrong("a string"))?,
-            n,
-        )?),
-        Kind::Text(n) => {
-            match values::text(p, Some(value.as_str().ok_or_else(|| wrong("a string"))?), n)? {
-                Some(t) => SqlValue::Text(t),
-                None if field.required => return Err(Error::invalid(p, "must not be empty")),
-                None => SqlValue::Null,
-            }
-        }
+        Kind::Name(n) => SqlValue::Text(values::name(p, value.as_str().ok_or_else(|| wrong("a string"))?, n)?),
+        Kind::Text(n) => match values::text(p, Some(value.as_str().ok_or_else(|| wrong("a string"))?), n)? {
+            Some(t) => SqlValue::Text(t),
+            None if field.required => return Err(Error::invalid(p, "must not be empty")),
+            None => SqlValue::Null,
+        },
         Kind::Int(min, max) => {
             let v = value.as_i64().ok_or_else(|| wrong("an integer"))?;
             if !(min..=max).contains(&v) {
-                return Err(Error::invalid(
-                    p,
-                    format!("must be between {min} and {max}"),
-                ));
+                return Err(Error::invalid(p, format!("must be between {min} and {max}")));
             }
             SqlValue::Integer(v)
         }
@@ -247,36 +212,24 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             let low_ok = if min_exclusive { v > min } else { v >= min };
             if !low_ok || v > max {
                 let low = if min_exclusive { ">" } else { "≥" };
-                return Err(Error::invalid(
-                    p,
-                    format!("must be {low} {min} and ≤ {max}"),
-                ));
+                return Err(Error::invalid(p, format!("must be {low} {min} and ≤ {max}")));
             }
             SqlValue::Real(v)
         }
-        Kind::Bool => SqlValue::Integer(i64::from(
-            value.as_bool().ok_or_else(|| wrong("true or false"))?,
-        )),
+        Kind::Bool => SqlValue::Integer(i64::from(value.as_bool().ok_or_else(|| wrong("true or false"))?)),
         Kind::Enum(allowed) => {
             let v = value.as_str().ok_or_else(|| wrong("a string"))?;
             if !allowed.contains(&v) {
-                return Err(Error::invalid(
-                    p,
-                    format!("must be one of {}", allowed.join(", ")),
-                ));
+                return Err(Error::invalid(p, format!("must be one of {}", allowed.join(", "))));
             }
             SqlValue::Text(v.to_string())
         }
-        Kind::Ref(_) => SqlValue::Text(values::parse_uuid(
-            p,
-            value.as_str().ok_or_else(|| wrong("an id"))?,
-        )?),
+        Kind::Ref(_) => SqlValue::Text(values::parse_uuid(p, value.as_str().ok_or_else(|| wrong("an id"))?)?),
         Kind::RefArray(_) => {
             let items = value.as_array().ok_or_else(|| wrong("an array of ids"))?;
             let mut ids: Vec<String> = Vec::with_capacity(items.len());
             for item in items {
-                let id =
-                    values::parse_uuid(p, item.as_str().ok_or_else(|| wrong("an array of ids"))?)?;
+                let id = values::parse_uuid(p, item.as_str().ok_or_else(|| wrong("an array of ids"))?)?;
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -284,9 +237,7 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             SqlValue::Text(Value::from(ids).to_string())
         }
         Kind::StringArray => {
-            let items = value
-                .as_array()
-                .ok_or_else(|| wrong("an array of strings"))?;
+            let items = value.as_array().ok_or_else(|| wrong("an array of strings"))?;
             let mut out: Vec<String> = Vec::with_capacity(items.len());
             for item in items {
                 out.push(values::name(
@@ -319,46 +270,28 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             SqlValue::Text(v.to_string())
         }
         Kind::Timezone => SqlValue::Text(
-            values::timezone(
-                p,
-                value
-                    .as_str()
-                    .ok_or_else(|| wrong("an IANA time zone name"))?,
-            )?
-            .name()
-            .to_string(),
+            values::timezone(p, value.as_str().ok_or_else(|| wrong("an IANA time zone name"))?)?
+                .name()
+                .to_string(),
         ),
         Kind::Instant => SqlValue::Integer(
             value
                 .as_i64()
                 .ok_or_else(|| wrong("an instant in epoch milliseconds"))?,
         ),
-        Kind::Email => SqlValue::Text(values::email(
-            p,
-            value.as_str().ok_or_else(|| wrong("a string"))?,
-        )?),
+        Kind::Email => SqlValue::Text(values::email(p, value.as_str().ok_or_else(|| wrong("a string"))?)?),
     })
 }
 
 /// Checks the reference `id` in column `param` to a row of `target` under the same-facility rule, for a
 /// row that belongs to `facility` (`None`: a global row).
-fn check_reference(
-    conn: &Connection,
-    param: &str,
-    target: &str,
-    id: &str,
-    facility: Option<&str>,
-) -> Result<()> {
+fn check_reference(conn: &Connection, param: &str, target: &str, id: &str, facility: Option<&str>) -> Result<()> {
     let cols: Vec<String> = conn
         .prepare_cached("SELECT name FROM pragma_table_info(?1)")?
         .query_map([target], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let has = |c: &str| cols.iter().any(|x| x == c);
-    let facility_sql = if has("facility_id") {
-        "facility_id"
-    } else {
-        "NULL"
-    };
+    let facility_sql = if has("facility_id") { "facility_id" } else { "NULL" };
     let active_sql = if has("is_active") { "is_active" } else { "1" };
     let row: Option<(Option<String>, i64)> = conn
         .query_row(
@@ -440,12 +373,7 @@ fn check_row_rules(spec: &TableSpec, row: &Record) -> Result<()> {
 
 /// The label of a row in audit (never patient data).
 fn label(spec: &TableSpec, row: &Record) -> Option<String> {
-    let text = |c: &str| {
-        row.get(c)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
+    let text = |c: &str| row.get(c).and_then(Value::as_str).unwrap_or_default().to_string();
     match (spec.label, spec.table) {
         (Some(col), _) => row.get(col).and_then(Value::as_str).map(str::to_string),
         (None, RefTable::Users) => Some(format!("{} {}", text("first_name"), text("last_name"))),
@@ -459,10 +387,7 @@ fn conflict_message(spec: &TableSpec, e: Error) -> Error {
         && let Error::Sqlite(rusqlite::Error::SqliteFailure(_, Some(msg))) = &e
     {
         let cols = msg.trim_start_matches("UNIQUE constraint failed: ");
-        return Error::conflict(format!(
-            "{}: another row already has the same {cols}",
-            spec.table
-        ));
+        return Error::conflict(format!("{}: another row already has the same {cols}", spec.table));
     }
     e
 }
@@ -476,11 +401,7 @@ fn audit_row(
     facility: Option<String>,
     (old_values, new_values): (Option<Record>, Option<Record>),
 ) -> Result<()> {
-    let id = row
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let id = row.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
     audit::record(
         call,
         AuditEntry {
@@ -504,9 +425,7 @@ impl Scope {
         if !spec.creatable {
             return Err(Error::invalid(
                 "table",
-                format!(
-                    "{table} rows are created by their own call (provision_facility, create_user)"
-                ),
+                format!("{table} rows are created by their own call (provision_facility, create_user)"),
             ));
         }
         let requested = match fields.get("facility_id") {
@@ -618,15 +537,10 @@ impl Scope {
         if facility.is_some() {
             match spec.ownership {
                 Ownership::Global => {
-                    return Err(Error::invalid(
-                        "facility_id",
-                        format!("{table} rows are global"),
-                    ));
+                    return Err(Error::invalid("facility_id", format!("{table} rows are global")));
                 }
                 Ownership::Tenant => extra.push_str(" AND id = :facility"),
-                Ownership::Facility | Ownership::People => {
-                    extra.push_str(" AND facility_id = :facility")
-                }
+                Ownership::Facility | Ownership::People => extra.push_str(" AND facility_id = :facility"),
                 Ownership::Hybrid if options.include_global.unwrap_or(true) => {
                     extra.push_str(" AND (facility_id = :facility OR facility_id IS NULL)")
                 }
@@ -635,9 +549,7 @@ impl Scope {
         } else if spec.ownership == Ownership::Hybrid && options.include_global == Some(false) {
             extra.push_str(" AND facility_id IS NOT NULL");
         }
-        self.read(|conn, ctx| {
-            select_visible(conn, spec, ctx, now, &extra, None, facility.as_deref())
-        })
+        self.read(|conn, ctx| select_visible(conn, spec, ctx, now, &extra, None, facility.as_deref()))
     }
 
     /// Updates settable columns of a row. Setting `is_active` archives or restores it. A call that
@@ -652,10 +564,7 @@ impl Scope {
             None => None,
             Some(Value::Bool(b)) if spec.soft_delete => Some(*b),
             Some(_) if !spec.soft_delete => {
-                return Err(Error::invalid(
-                    "is_active",
-                    format!("{table} rows cannot be archived"),
-                ));
+                return Err(Error::invalid("is_active", format!("{table} rows cannot be archived")));
             }
             Some(_) => return Err(Error::invalid("is_active", "must be true or false")),
         };
@@ -667,14 +576,7 @@ impl Scope {
                 .map(String::as_str)
                 .filter(|k| *k != "is_active")
                 .collect();
-            authorize(
-                spec,
-                &call.ctx,
-                facility.as_deref(),
-                Some(&current),
-                &setting,
-                false,
-            )?;
+            authorize(spec, &call.ctx, facility.as_deref(), Some(&current), &setting, false)?;
             if table == RefTable::Users
                 && !call.ctx.level.spans_facilities()
                 && fields
@@ -682,9 +584,7 @@ impl Scope {
                     .and_then(Value::as_str)
                     .is_some_and(|l| !matches!(l, "facility_admin" | "coordinator" | "user"))
             {
-                return Err(Error::denied(
-                    "only a global admin grants that access level",
-                ));
+                return Err(Error::denied("only a global admin grants that access level"));
             }
             let cols = validate_fields(call.tx, spec, fields, facility.as_deref())?;
             let mut merged = current.clone();
@@ -697,10 +597,7 @@ impl Scope {
                     .iter()
                     .any(|(c, v)| *c == "name" && *v != SqlValue::Text(old.to_string()))
             {
-                return Err(Error::invalid(
-                    "name",
-                    "the seeded user roles cannot be renamed",
-                ));
+                return Err(Error::invalid("name", "the seeded user roles cannot be renamed"));
             }
             let old = audit::row_values(call.tx, table.as_str(), &id)?.unwrap_or_default();
             if !cols.is_empty() {
@@ -724,14 +621,7 @@ impl Scope {
                         )?;
                     }
                     let row = get_visible(call.tx, spec, &AccessContext::system(), call.now, &id)?;
-                    audit_row(
-                        call,
-                        spec,
-                        "updated",
-                        &row,
-                        facility.clone(),
-                        (Some(o), Some(n)),
-                    )?;
+                    audit_row(call, spec, "updated", &row, facility.clone(), (Some(o), Some(n)))?;
                 }
             }
             if let Some(active) = activate {
@@ -755,10 +645,7 @@ impl Scope {
         let spec = table.spec();
         let id = values::parse_uuid("id", id)?;
         if !spec.soft_delete {
-            return Err(Error::invalid(
-                "table",
-                format!("{table} rows cannot be archived"),
-            ));
+            return Err(Error::invalid("table", format!("{table} rows cannot be archived")));
         }
         self.write(if archived { "archive" } else { "restore" }, |call| {
             get_visible(call.tx, spec, &call.ctx, call.now, &id)?;
@@ -776,18 +663,8 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
     if table == RefTable::Users && archived && call.ctx.user_id.as_deref() == Some(id) {
         return Err(Error::invalid("id", "you cannot archive your own account"));
     }
-    authorize(
-        spec,
-        &call.ctx,
-        facility.as_deref(),
-        Some(&current),
-        &[],
-        true,
-    )?;
-    let is_active = current
-        .get("is_active")
-        .and_then(Value::as_bool)
-        .unwrap_or(true);
+    authorize(spec, &call.ctx, facility.as_deref(), Some(&current), &[], true)?;
+    let is_active = current.get("is_active").and_then(Value::as_bool).unwrap_or(true);
     if is_active != archived {
         return Ok(()); // already in the asked state
     }
@@ -795,17 +672,12 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
         && table == RefTable::CancellationReasons
         && current.get("is_system").and_then(Value::as_bool) == Some(true)
     {
-        return Err(Error::invalid(
-            "id",
-            "a system cancellation reason cannot be archived",
-        ));
+        return Err(Error::invalid("id", "a system cancellation reason cannot be archived"));
     }
     let old = audit::row_values(call.tx, table.as_str(), id)?.unwrap_or_default();
     if archived {
         call.tx.execute(
-            &format!(
-                "UPDATE {table} SET is_active = 0, deleted_at = ?1, deleted_by = ?2 WHERE id = ?3"
-            ),
+            &format!("UPDATE {table} SET is_active = 0, deleted_at = ?1, deleted_by = ?2 WHERE id = ?3"),
             rusqlite::params![call.now, call.ctx.user_id, id],
         )?;
     } else {
@@ -823,14 +695,7 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
     let new = audit::row_values(call.tx, table.as_str(), id)?.unwrap_or_default();
     let (o, n) = rows::changed(&old, &new);
     let verb = if archived { "archived" } else { "restored" };
-    audit_row(
-        call,
-        spec,
-        verb,
-        &current,
-        facility.clone(),
-        (Some(o), Some(n)),
-    )?;
+    audit_row(call, spec, verb, &current, facility.clone(), (Some(o), Some(n)))?;
     if archived && table == RefTable::CostCategories {
         archive_cost_category_rules(call, id, facility)?;
     }
@@ -838,11 +703,7 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
 }
 
 /// Archiving a cost category archives the facility's active flag rules on it (audited; §3.7).
-fn archive_cost_category_rules(
-    call: &Call<'_>,
-    category_id: &str,
-    facility: Option<String>,
-) -> Result<()> {
+fn archive_cost_category_rules(call: &Call<'_>, category_id: &str, facility: Option<String>) -> Result<()> {
     let rules: Vec<(String, String)> = call
         .tx
         .prepare("SELECT id, name FROM flag_rules WHERE cost_category_id = ?1 AND is_active = 1")?

@@ -184,11 +184,8 @@ impl fmt::Display for RefTable {
 
 const IMPLANT_CATEGORY: Kind = Kind::Enum(&["total_hip", "total_knee"]);
 const COST_TYPE: Kind = Kind::Enum(&["debit", "credit"]);
-const REASON_CATEGORY: Kind =
-    Kind::Enum(&["system", "patient", "scheduling", "clinical", "external"]);
-const FIELD_TYPE: Kind = Kind::Enum(&[
-    "toggle", "dropdown", "text", "number", "time", "contact", "date",
-]);
+const REASON_CATEGORY: Kind = Kind::Enum(&["system", "patient", "scheduling", "clinical", "external"]);
+const FIELD_TYPE: Kind = Kind::Enum(&["toggle", "dropdown", "text", "number", "time", "contact", "date"]);
 
 const CHECKLIST_FIELDS: &[Field] = &[
     req("field_key", Kind::FieldKey),
@@ -292,18 +289,9 @@ pub static SPECS: &[TableSpec] = &[
                 req("role_id", Kind::Ref("user_roles")),
                 req(
                     "access_level",
-                    Kind::Enum(&[
-                        "global_admin",
-                        "facility_admin",
-                        "coordinator",
-                        "user",
-                        "device_rep",
-                    ]),
+                    Kind::Enum(&["global_admin", "facility_admin", "coordinator", "user", "device_rep"]),
                 ),
-                req(
-                    "closing_workflow",
-                    Kind::Enum(&["surgeon_closes", "pa_closes"]),
-                ),
+                req("closing_workflow", Kind::Enum(&["surgeon_closes", "pa_closes"])),
                 req("closing_handoff_minutes", Kind::Int(0, 1440)),
             ],
         )
@@ -362,10 +350,7 @@ pub static SPECS: &[TableSpec] = &[
             opt("body_region_id", Kind::Ref("body_regions")),
             opt("procedure_category_id", Kind::Ref("procedure_categories")),
             opt("implant_category", IMPLANT_CATEGORY),
-            opt(
-                "milestone_template_type_id",
-                Kind::Ref("milestone_template_types"),
-            ),
+            opt("milestone_template_type_id", Kind::Ref("milestone_template_types")),
             opt("display_order", ORDER),
         ],
     ),
@@ -397,10 +382,7 @@ pub static SPECS: &[TableSpec] = &[
             req("name", Kind::Name(100)),
             req("display_name", Kind::Name(150)),
             opt("description", TEXT),
-            opt(
-                "procedure_category_ids",
-                Kind::RefArray("procedure_categories"),
-            ),
+            opt("procedure_category_ids", Kind::RefArray("procedure_categories")),
             opt("display_order", ORDER),
         ],
     ),
@@ -472,13 +454,7 @@ pub static SPECS: &[TableSpec] = &[
     },
     TableSpec {
         order_by: "name, id",
-        ..spec(
-            RefTable::Payers,
-            Ownership::Facility,
-            true,
-            false,
-            &[req("name", NAME)],
-        )
+        ..spec(RefTable::Payers, Ownership::Facility, true, false, &[req("name", NAME)])
     },
     spec(
         RefTable::CostCategories,
@@ -524,10 +500,7 @@ pub static SPECS: &[TableSpec] = &[
             req("name", Kind::Name(100)),
             req("display_name", Kind::Name(100)),
             opt("description", TEXT),
-            opt(
-                "procedure_category_ids",
-                Kind::RefArray("procedure_categories"),
-            ),
+            opt("procedure_category_ids", Kind::RefArray("procedure_categories")),
             opt("display_order", ORDER),
         ],
     ),
@@ -597,10 +570,6 @@ impl TableSpec {
 
     /// The settable columns, comma-separated (for messages).
     pub fn field_names(&self) -> String {
-        self.fields
-            .iter()
-            .map(|f| f.column)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.fields.iter().map(|f| f.column).collect::<Vec<_>>().join(", ")
     }
 }

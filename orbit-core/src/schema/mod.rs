@@ -88,19 +88,13 @@ pub(crate) fn probe(path: &Path) -> Result<Probe> {
             ));
         }
         Ok(m) if m.is_dir() => {
-            return Err(Error::invalid(
-                "path",
-                "is a directory, not a database file",
-            ));
+            return Err(Error::invalid("path", "is a directory, not a database file"));
         }
         Ok(m) if m.len() == 0 => return Ok(Probe::New),
         Ok(_) => {}
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(not_a_database)?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(not_a_database)?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
         .map_err(not_a_database)?;
@@ -158,17 +152,12 @@ pub(crate) fn applied_versions(conn: &Connection) -> Result<Vec<i64>> {
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     let pending = {
         let applied: BTreeSet<i64> = applied_versions(conn)?.into_iter().collect();
-        embedded_versions()
-            .into_iter()
-            .any(|v| !applied.contains(&v))
+        embedded_versions().into_iter().any(|v| !applied.contains(&v))
     };
     if pending {
         conn.pragma_update(None, "foreign_keys", false)?;
         let run = embedded::migrations::runner().set_grouped(true).run(conn);
-        let fk_violations: i64 =
-            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                r.get(0)
-            })?;
+        let fk_violations: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         run?;
         if fk_violations > 0 {

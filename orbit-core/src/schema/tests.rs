@@ -125,9 +125,7 @@ fn schema_matches_snapshot() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .unwrap();
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     let text = format!("-- application_id {app_id}\n{}", dump.join("\n"));
     insta::assert_snapshot!("schema", text);
 }
@@ -141,19 +139,13 @@ fn base_tables_are_the_69_of_the_spec_and_all_strict() {
     assert_eq!(actual, expected);
     for t in &actual {
         let strict: i64 = conn
-            .query_row(
-                "SELECT strict FROM pragma_table_list WHERE name = ?1",
-                [t],
-                |r| r.get(0),
-            )
+            .query_row("SELECT strict FROM pragma_table_list WHERE name = ?1", [t], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(strict, 1, "{t} is not STRICT");
         let pk: String = conn
-            .query_row(
-                "SELECT name FROM pragma_table_info(?1) WHERE pk = 1",
-                [t],
-                |r| r.get(0),
-            )
+            .query_row("SELECT name FROM pragma_table_info(?1) WHERE pk = 1", [t], |r| r.get(0))
             .unwrap();
         assert_eq!(pk, "id", "{t}: primary key");
         let has_created_at: i64 = conn
@@ -170,9 +162,7 @@ fn base_tables_are_the_69_of_the_spec_and_all_strict() {
 #[test]
 fn application_id_marks_the_database_as_orbit() {
     let conn = migrated();
-    let app_id: i32 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .unwrap();
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
     assert_eq!(app_id, APPLICATION_ID);
     assert_eq!(APPLICATION_ID, 1_330_790_996);
 }
@@ -242,10 +232,7 @@ fn insert_minimal_row(conn: &Connection, table: &str, id: &str) {
         values.push(v);
     }
     let placeholders = vec!["?"; names.len()].join(", ");
-    let sql = format!(
-        "INSERT INTO {table} ({}) VALUES ({placeholders})",
-        names.join(", ")
-    );
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "));
     conn.execute(&sql, rusqlite::params_from_iter(values))
         .unwrap_or_else(|e| panic!("{table}: {e}"));
 }
@@ -264,13 +251,7 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
         (0, Some(T), "deleted_at = NULL", 1, Ok(None)),
         (1, None, "is_active = 0", 0, Err(())),
         (0, Some(T), "is_active = 1", 1, Ok(None)),
-        (
-            1,
-            None,
-            "is_active = 0, deleted_at = 1700000000000",
-            0,
-            Ok(Some(T)),
-        ),
+        (1, None, "is_active = 0, deleted_at = 1700000000000", 0, Ok(Some(T))),
         (0, Some(T), "deleted_at = 1700000100000", 0, Ok(Some(T2))),
         (1, None, "deleted_by = NULL", 1, Ok(None)),
         (1, Some(T), "deleted_at = NULL, is_active = 0", 1, Ok(None)),
@@ -279,11 +260,8 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
         for (i, (a0, d0, set, a1, d1)) in cases.iter().enumerate() {
             let id = crate::values::new_id();
             insert_minimal_row(&conn, table, &id);
-            conn.execute(
-                &format!("UPDATE {table} SET deleted_by = 'keep' WHERE id = ?1"),
-                [&id],
-            )
-            .unwrap();
+            conn.execute(&format!("UPDATE {table} SET deleted_by = 'keep' WHERE id = ?1"), [&id])
+                .unwrap();
             force_state(&conn, table, &id, *a0, *d0);
             let before_ms = chrono::Utc::now().timestamp_millis();
             conn.execute(&format!("UPDATE {table} SET {set} WHERE id = ?1"), [&id])
@@ -301,13 +279,8 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
             match d1 {
                 Ok(expected) => assert_eq!(d, *expected, "{table} W1 case {case}: deleted_at"),
                 Err(()) => {
-                    let d = d.unwrap_or_else(|| {
-                        panic!("{table} W1 case {case}: deleted_at not stamped")
-                    });
-                    assert!(
-                        d >= before_ms - 1 && d <= after_ms + 1,
-                        "{table} W1 case {case}: now"
-                    );
+                    let d = d.unwrap_or_else(|| panic!("{table} W1 case {case}: deleted_at not stamped"));
+                    assert!(d >= before_ms - 1 && d <= after_ms + 1, "{table} W1 case {case}: now");
                 }
             }
             if !set.contains("deleted_by") {
@@ -326,11 +299,7 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
 fn force_state(conn: &Connection, table: &str, id: &str, a: i64, d: Option<i64>) {
     let name = format!("{table}_soft_delete_sync_trigger");
     let sql: String = conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE name = ?1",
-            [&name],
-            |r| r.get(0),
-        )
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [&name], |r| r.get(0))
         .unwrap();
     conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
     conn.execute(
@@ -347,24 +316,17 @@ fn foreign_key_columns_lead_an_index_unless_they_are_actors() {
     let conn = migrated();
     let actor = |c: &str| c.ends_with("_by");
     for t in user_tables(&conn) {
-        let fks = strings(
-            &conn,
-            &format!("SELECT \"from\" FROM pragma_foreign_key_list('{t}')"),
-        );
+        let fks = strings(&conn, &format!("SELECT \"from\" FROM pragma_foreign_key_list('{t}')"));
         let indexes = strings(&conn, &format!("SELECT name FROM pragma_index_list('{t}')"));
         for col in fks.iter().filter(|c| !actor(c)) {
             let served = indexes.iter().any(|ix| {
                 let lead: Option<String> = conn
-                    .query_row(
-                        "SELECT name FROM pragma_index_info(?1) WHERE seqno = 0",
-                        [ix],
-                        |r| r.get(0),
-                    )
-                    .ok();
-                let sql: Option<String> = conn
-                    .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [ix], |r| {
+                    .query_row("SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", [ix], |r| {
                         r.get(0)
                     })
+                    .ok();
+                let sql: Option<String> = conn
+                    .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [ix], |r| r.get(0))
                     .unwrap_or(None);
                 let partial_ok = match sql.as_deref().and_then(|s| s.split_once(" WHERE ")) {
                     None => true,
@@ -383,23 +345,13 @@ fn system_cancellation_reason_cannot_be_archived_by_any_writer() {
     conn.pragma_update(None, "foreign_keys", false).unwrap();
     let id = crate::values::new_id();
     insert_minimal_row(&conn, "cancellation_reasons", &id);
-    conn.execute(
-        "UPDATE cancellation_reasons SET is_system = 1 WHERE id = ?1",
-        [&id],
-    )
-    .unwrap();
+    conn.execute("UPDATE cancellation_reasons SET is_system = 1 WHERE id = ?1", [&id])
+        .unwrap();
     for set in ["is_active = 0", "deleted_at = 5"] {
         let err = conn
-            .execute(
-                &format!("UPDATE cancellation_reasons SET {set} WHERE id = ?1"),
-                [&id],
-            )
+            .execute(&format!("UPDATE cancellation_reasons SET {set} WHERE id = ?1"), [&id])
             .unwrap_err();
-        assert_eq!(
-            crate::Error::from(err).kind(),
-            crate::ErrorKind::InvalidInput,
-            "{set}"
-        );
+        assert_eq!(crate::Error::from(err).kind(), crate::ErrorKind::InvalidInput, "{set}");
     }
     conn.execute(
         "UPDATE cancellation_reasons SET display_name = 'EHR' WHERE id = ?1",
@@ -413,9 +365,7 @@ fn migration_is_idempotent_and_records_every_version() {
     let mut conn = migrated();
     migrate(&mut conn).unwrap();
     assert_eq!(applied_versions(&conn).unwrap(), embedded_versions());
-    let fk_on: i64 = conn
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
+    let fk_on: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
     assert_eq!(fk_on, 1);
 }
 
@@ -446,10 +396,7 @@ fn seeds_match_the_spec() {
     ] {
         assert_eq!(count(table), n, "{table}");
     }
-    let statuses = strings(
-        &conn,
-        "SELECT name FROM case_statuses ORDER BY display_order",
-    );
+    let statuses = strings(&conn, "SELECT name FROM case_statuses ORDER BY display_order");
     assert_eq!(
         statuses,
         [
@@ -463,11 +410,9 @@ fn seeds_match_the_spec() {
     );
     // The milestone ids are fixed and the pairs symmetric.
     let incision: String = conn
-        .query_row(
-            "SELECT id FROM milestone_types WHERE name = 'incision'",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM milestone_types WHERE name = 'incision'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(incision, "3a2cf767-9097-4c2c-b8ff-199bac76aeca");
     let asymmetric: i64 = conn

@@ -54,8 +54,7 @@ pub struct User {
     pub created_at: i64,
 }
 
-const USER_SELECT: &str =
-    "SELECT u.id, u.facility_id, r.name, u.access_level, u.first_name, u.last_name, u.email,
+const USER_SELECT: &str = "SELECT u.id, u.facility_id, r.name, u.access_level, u.first_name, u.last_name, u.email,
     u.is_active, u.created_at FROM users u JOIN user_roles r ON r.id = u.role_id";
 
 impl User {
@@ -91,9 +90,7 @@ impl Orbit {
                 |r| r.get(0),
             )?;
             if exists {
-                return Err(Error::denied(
-                    "a global admin already exists; bootstrap is closed",
-                ));
+                return Err(Error::denied("a global admin already exists; bootstrap is closed"));
             }
             insert_user(call, &user)
         })?;
@@ -114,10 +111,7 @@ impl Scope {
                 _ => return Err(Error::denied("this access level cannot create that user")),
             }
             let facility = if level.is_member() {
-                Some(
-                    call.ctx
-                        .target_facility(user.facility_id.as_deref(), "facility_id")?,
-                )
+                Some(call.ctx.target_facility(user.facility_id.as_deref(), "facility_id")?)
             } else {
                 None
             };
@@ -136,9 +130,7 @@ impl Scope {
     /// their own row. Otherwise `NotFound`.
     pub fn user(&self, user_id: &str) -> Result<User> {
         let id = values::parse_uuid("user_id", user_id)?;
-        self.read(|conn, ctx| {
-            get_visible(conn, ctx, &id)?.ok_or_else(|| Error::not_found("user_id"))
-        })
+        self.read(|conn, ctx| get_visible(conn, ctx, &id)?.ok_or_else(|| Error::not_found("user_id")))
     }
 }
 
@@ -150,9 +142,7 @@ fn get_visible(conn: &Connection, ctx: &AccessContext, id: &str) -> Result<Optio
     Ok(user.filter(|u| {
         ctx.user_id.as_deref() == Some(u.id.as_str())
             || ctx.level.spans_facilities()
-            || (ctx.level.is_member()
-                && u.facility_id.is_some()
-                && u.facility_id == ctx.facility_id)
+            || (ctx.level.is_member() && u.facility_id.is_some() && u.facility_id == ctx.facility_id)
     }))
 }
 
@@ -165,11 +155,7 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
     };
     let first = values::name("first_name", &user.first_name, MAX_NAME_CHARS)?;
     let last = values::name("last_name", &user.last_name, MAX_NAME_CHARS)?;
-    let email = user
-        .email
-        .as_deref()
-        .map(|e| values::email("email", e))
-        .transpose()?;
+    let email = user.email.as_deref().map(|e| values::email("email", e)).transpose()?;
     let phone = values::text("phone", user.phone.as_deref(), MAX_TEXT_CHARS)?;
     let facility = user
         .facility_id
@@ -178,10 +164,7 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
         .transpose()?;
     match (level, &facility) {
         (Level::GlobalAdmin, Some(_)) => {
-            return Err(Error::invalid(
-                "facility_id",
-                "must be empty for a global admin",
-            ));
+            return Err(Error::invalid("facility_id", "must be empty for a global admin"));
         }
         (Level::DeviceRep, _) => {
             return Err(Error::invalid(
@@ -190,10 +173,7 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
             ));
         }
         (l, None) if l.is_member() => {
-            return Err(Error::invalid(
-                "facility_id",
-                "is required for facility members",
-            ));
+            return Err(Error::invalid("facility_id", "is required for facility members"));
         }
         _ => {}
     }
@@ -206,40 +186,34 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
             return Err(Error::not_found("facility_id"));
         }
     }
-    let role_name = user
-        .role
-        .as_deref()
-        .unwrap_or("admin")
-        .trim()
-        .to_lowercase();
+    let role_name = user.role.as_deref().unwrap_or("admin").trim().to_lowercase();
     let role_id: String = call
         .tx
-        .query_row(
-            "SELECT id FROM user_roles WHERE name = ?1",
-            [&role_name],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM user_roles WHERE name = ?1", [&role_name], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| {
-            Error::invalid(
-                "role",
-                "must be the name of a user role (surgeon, nurse, …)",
-            )
-        })?;
+        .ok_or_else(|| Error::invalid("role", "must be the name of a user role (surgeon, nurse, …)"))?;
     let taken: bool = call.tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 OR (?2 IS NOT NULL AND email = ?2))",
         rusqlite::params![id, email],
         |r| r.get(0),
     )?;
     if taken {
-        return Err(Error::conflict(
-            "a user with this id or e-mail already exists",
-        ));
+        return Err(Error::conflict("a user with this id or e-mail already exists"));
     }
     call.tx.execute(
         "INSERT INTO users (id, facility_id, role_id, access_level, first_name, last_name, email, phone, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        rusqlite::params![id, facility, role_id, level.as_str(), first, last, email, phone, call.now],
+        rusqlite::params![
+            id,
+            facility,
+            role_id,
+            level.as_str(),
+            first,
+            last,
+            email,
+            phone,
+            call.now
+        ],
     )?;
     audit::record(
         call,

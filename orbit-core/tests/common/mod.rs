@@ -69,3 +69,19 @@ impl Fixture {
         self.raw().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 }
+
+impl Fixture {
+    /// Inserts a bare case row directly (the case lifecycle API arrives with its own issue); returns its id.
+    pub fn raw_case(&self, facility_id: &str, case_number: &str, is_draft: bool) -> String {
+        let id = orbit_core::values::new_id();
+        self.raw()
+            .execute(
+                "INSERT INTO cases (id, facility_id, case_number, scheduled_date, status_id, is_draft, notes,
+                     created_at, updated_at)
+                 SELECT ?1, ?2, ?3, '2026-03-02', id, ?4, 'private note', 0, 0 FROM case_statuses WHERE name = 'scheduled'",
+                rusqlite::params![id, facility_id, case_number, is_draft],
+            )
+            .unwrap();
+        id
+    }
+}
