@@ -253,3 +253,29 @@ fn sign_ins_are_recorded_without_audit() {
         ErrorKind::NotFound
     );
 }
+
+#[test]
+fn rep_links_of_another_facility_are_invisible() {
+    let fx = Fixture::new();
+    let k = company(&fx);
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (_, admin_b) = fx.member(&b, "facility_admin", "Bob");
+    admin_b
+        .invite_device_rep(
+            None,
+            RepInvitee::New(NewDeviceRep {
+                first_name: "Rey".into(),
+                last_name: "Rep".into(),
+                implant_company_id: k,
+                ..NewDeviceRep::default()
+            }),
+        )
+        .unwrap();
+    for level in ["facility_admin", "coordinator", "user"] {
+        let (_, scope) = fx.member(&a, level, "Ann");
+        assert!(scope.device_rep_links(None).unwrap().is_empty(), "{level}");
+        assert!(scope.device_rep_links(Some(&b)).unwrap().is_empty(), "{level}");
+    }
+    assert_eq!(fx.global_admin().device_rep_links(None).unwrap().len(), 1);
+}

@@ -49,6 +49,9 @@ fn sample(table: RefTable) -> Map<String, Value> {
             json!({"first_name": "Jane", "last_name": format!("Doe{n}"), "mrn": format!("MRN{n}"),
                                      "date_of_birth": "1980-02-29"})
         }
+        RefTable::FacilityPermissions | RefTable::PermissionTemplates => {
+            json!({"access_level": "coordinator", "permission_key": format!("feature_{n}.view"), "granted": true})
+        }
         RefTable::Facilities | RefTable::Users => unreachable!("created by their own calls"),
     };
     v.as_object().unwrap().clone()
@@ -68,6 +71,7 @@ fn edit(table: RefTable) -> (&'static str, Value) {
         }
         RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates => ("display_label", json!("Changed")),
         RefTable::Patients => ("notes", json!("allergic to latex")),
+        RefTable::FacilityPermissions | RefTable::PermissionTemplates => ("granted", json!(false)),
         _ => ("display_order", json!(42)),
     }
 }
@@ -768,4 +772,52 @@ fn users_follow_the_user_management_rules() {
     g.update(t, &bob.id, &obj(json!({"email": "bob@b.test"}))).unwrap();
     let taken = obj(json!({"email": "BOB@b.test"}));
     assert_eq!(g.update(t, &uma.id, &taken).unwrap_err().kind(), ErrorKind::Conflict);
+}
+
+#[test]
+fn facility_admins_grant_feature_permissions_to_their_members() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
+    let perms = admin
+        .list(RefTable::FacilityPermissions, &ListOptions::default())
+        .unwrap();
+    assert_eq!(perms.len(), 4);
+    let scores = perms
+        .iter()
+        .find(|p| p["access_level"] == json!("coordinator") && p["permission_key"] == json!("scores.view"))
+        .unwrap();
+    assert!(
+        !coordinator
+            .context()
+            .unwrap()
+            .has_permission(&fx.raw(), "scores.view")
+            .unwrap()
+    );
+    let id = scores["id"].as_str().unwrap();
+    let grant = obj(json!({"granted": true}));
+    assert_eq!(
+        coordinator
+            .update(RefTable::FacilityPermissions, id, &grant)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    admin.update(RefTable::FacilityPermissions, id, &grant).unwrap();
+    assert!(
+        coordinator
+            .context()
+            .unwrap()
+            .has_permission(&fx.raw(), "scores.view")
+            .unwrap()
+    );
+    let template = obj(json!({"access_level": "user", "permission_key": "x.y"}));
+    assert_eq!(
+        admin
+            .create(RefTable::PermissionTemplates, &template)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
 }

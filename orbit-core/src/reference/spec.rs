@@ -174,6 +174,8 @@ ref_tables! {
     DelayTypes => "delay_types",
     ImplantCompanies => "implant_companies",
     Patients => "patients",
+    FacilityPermissions => "facility_permissions",
+    PermissionTemplates => "permission_templates",
 }
 
 impl fmt::Display for RefTable {
@@ -550,6 +552,35 @@ pub static SPECS: &[TableSpec] = &[
             ],
         )
     },
+    TableSpec {
+        label: Some("permission_key"),
+        order_by: "access_level, permission_key, id",
+        ..spec(
+            RefTable::FacilityPermissions,
+            Ownership::Facility,
+            false,
+            true,
+            PERMISSION_FIELDS,
+        )
+    },
+    TableSpec {
+        label: Some("permission_key"),
+        order_by: "access_level, permission_key, id",
+        ..spec(
+            RefTable::PermissionTemplates,
+            Ownership::Global,
+            false,
+            true,
+            PERMISSION_FIELDS,
+        )
+    },
+];
+
+/// Feature permissions (data-model.md §3.12): per access level, a key and whether it is granted.
+const PERMISSION_FIELDS: &[Field] = &[
+    req("access_level", Kind::Enum(&["coordinator", "user"])),
+    req("permission_key", Kind::Name(100)),
+    opt("granted", Kind::Bool),
 ];
 
 impl RefTable {

@@ -489,3 +489,62 @@ fn access_matrix_classifies_exactly_the_base_tables() {
         .collect();
     assert_eq!(classified, tables);
 }
+
+mod soft_delete_property {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// One UPDATE a writer might issue: each column left alone, or set (deleted_at to an instant or NULL).
+    #[derive(Debug, Clone)]
+    struct Write {
+        is_active: Option<bool>,
+        deleted_at: Option<Option<i64>>,
+    }
+
+    fn write() -> impl Strategy<Value = Write> {
+        (
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(proptest::option::of(1_000i64..2_000)),
+        )
+            .prop_map(|(is_active, deleted_at)| Write { is_active, deleted_at })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever sequence of updates any writer issues, a row that starts consistent stays consistent:
+        /// active ⇔ no deletion stamp (data-model.md §4.2), on every soft-delete table.
+        #[test]
+        fn sync_trigger_keeps_active_and_deleted_at_consistent(
+            table in proptest::sample::select(SOFT_DELETE_TABLES.to_vec()),
+            writes in proptest::collection::vec(write(), 1..12),
+        ) {
+            let conn = migrated();
+            conn.pragma_update(None, "foreign_keys", false).unwrap();
+            let id = crate::values::new_id();
+            insert_minimal_row(&conn, table, &id);
+            for w in &writes {
+                let mut sets = Vec::new();
+                if let Some(a) = w.is_active {
+                    sets.push(format!("is_active = {}", i64::from(a)));
+                }
+                match w.deleted_at {
+                    Some(Some(t)) => sets.push(format!("deleted_at = {t}")),
+                    Some(None) => sets.push("deleted_at = NULL".to_string()),
+                    None => {}
+                }
+                if sets.is_empty() {
+                    continue;
+                }
+                conn.execute(&format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")), [&id]).unwrap();
+                let (a, d): (i64, Option<i64>) = conn
+                    .query_row(&format!("SELECT is_active, deleted_at FROM {table} WHERE id = ?1"), [&id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .unwrap();
+                prop_assert_eq!(a == 1, d.is_none(), "{} after {:?}", table, w);
+            }
+        }
+    }
+}
