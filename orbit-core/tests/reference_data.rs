@@ -52,7 +52,7 @@ fn sample(table: RefTable) -> Map<String, Value> {
         RefTable::FacilityPermissions | RefTable::PermissionTemplates => {
             json!({"access_level": "coordinator", "permission_key": format!("feature_{n}.view"), "granted": true})
         }
-        RefTable::Facilities | RefTable::Users => unreachable!("created by their own calls"),
+        t => unreachable!("{t} rows are not created through create()"),
     };
     v.as_object().unwrap().clone()
 }
@@ -819,5 +819,148 @@ fn facility_admins_grant_feature_permissions_to_their_members() {
             .unwrap_err()
             .kind(),
         ErrorKind::PermissionDenied
+    );
+}
+
+#[test]
+fn settings_and_system_vocabularies_are_edited_within_their_rules() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
+    let g = fx.global_admin();
+    // Facility analytics settings: the facility admin tunes its own, within the ranges.
+    let t = RefTable::FacilityAnalyticsSettings;
+    let mine = admin.list(t, &ListOptions::default()).unwrap();
+    assert_eq!(mine.len(), 1);
+    let id = mine[0]["id"].as_str().unwrap().to_string();
+    let row = admin
+        .update(
+            t,
+            &id,
+            &obj(json!({"turnover_target_same_surgeon": 40, "fcots_milestone": "incision"})),
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            row["turnover_target_same_surgeon"].clone(),
+            row["fcots_milestone"].clone()
+        ),
+        (json!(40.0), json!("incision"))
+    );
+    for bad in [
+        json!({"fcots_grace_minutes": 31}),
+        json!({"start_time_floor_minutes": 4}),
+        json!({"fcots_milestone": "closing"}),
+    ] {
+        assert_eq!(
+            admin.update(t, &id, &obj(bad)).unwrap_err().kind(),
+            ErrorKind::InvalidInput
+        );
+    }
+    assert_eq!(
+        coordinator
+            .update(t, &id, &obj(json!({"min_case_threshold": 20})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    let theirs = g
+        .list(
+            t,
+            &ListOptions {
+                facility_id: Some(b.clone()),
+                ..ListOptions::default()
+            },
+        )
+        .unwrap();
+    let theirs = theirs[0]["id"].as_str().unwrap();
+    assert_eq!(
+        admin
+            .update(t, theirs, &obj(json!({"min_case_threshold": 20})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(
+        admin.create(t, &obj(json!({}))).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    // The template: global admins only.
+    let tmpl = g
+        .list(RefTable::AnalyticsSettingsTemplate, &ListOptions::default())
+        .unwrap();
+    let tid = tmpl[0]["id"].as_str().unwrap();
+    let change = obj(json!({"operating_days_per_year": 260}));
+    assert_eq!(
+        admin
+            .update(RefTable::AnalyticsSettingsTemplate, tid, &change)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    assert_eq!(
+        g.update(RefTable::AnalyticsSettingsTemplate, tid, &change).unwrap()["operating_days_per_year"],
+        json!(260)
+    );
+    // System vocabularies: display columns only, global admins only, never created.
+    let statuses = g.list(RefTable::PatientStatuses, &ListOptions::default()).unwrap();
+    let expected = statuses.iter().find(|s| s["name"] == json!("expected")).unwrap();
+    let sid = expected["id"].as_str().unwrap();
+    let relabel = obj(json!({"display_name": "Awaited", "color": "teal"}));
+    assert_eq!(
+        g.update(RefTable::PatientStatuses, sid, &relabel).unwrap()["display_name"],
+        json!("Awaited")
+    );
+    assert_eq!(
+        admin
+            .update(RefTable::PatientStatuses, sid, &relabel)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::PermissionDenied
+    );
+    let rename = obj(json!({"name": "awaited"}));
+    assert_eq!(
+        g.update(RefTable::PatientStatuses, sid, &rename).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        g.create(RefTable::CaseStatuses, &obj(json!({"display_order": 9})))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        g.archive(RefTable::IssueTypes, sid).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+}
+
+#[test]
+fn only_global_admins_move_users_between_facilities() {
+    let fx = Fixture::new();
+    let a = fx.facility("A");
+    let b = fx.facility("B");
+    let (_, admin) = fx.member(&a, "facility_admin", "Ada");
+    let (uma, _) = fx.member(&a, "user", "Uma");
+    let to_b = obj(json!({"facility_id": b}));
+    assert_eq!(
+        admin.update(RefTable::Users, &uma.id, &to_b).unwrap_err().kind(),
+        ErrorKind::PermissionDenied
+    );
+    let moved = fx.global_admin().update(RefTable::Users, &uma.id, &to_b).unwrap();
+    assert_eq!(moved["facility_id"], json!(b));
+    assert_eq!(
+        admin.get(RefTable::Users, &uma.id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    let nowhere = obj(json!({"facility_id": "0195f3c2-0000-7000-8000-0000000000ff"}));
+    assert_eq!(
+        fx.global_admin()
+            .update(RefTable::Users, &uma.id, &nowhere)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
     );
 }

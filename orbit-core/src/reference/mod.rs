@@ -138,6 +138,8 @@ fn authorize(
                 Ok(())
             }
         }
+        // Only the descriptor's display columns are settable on system vocabularies.
+        WriteScope::DisplayColumns if !archive => Ok(()),
         WriteScope::Special => match spec.table {
             // A facility admin edits its own facility (billing columns excluded above).
             RefTable::Facilities if ctx.level == Level::FacilityAdmin && own_facility && !archive => Ok(()),
@@ -323,7 +325,7 @@ fn validate_fields(
 ) -> Result<Vec<(&'static str, SqlValue)>> {
     let mut out = Vec::new();
     for (key, value) in input {
-        if key == "facility_id" || key == "is_active" {
+        if (key == "facility_id" && spec.field("facility_id").is_none()) || key == "is_active" {
             continue; // handled by the caller
         }
         let field = spec.field(key).ok_or_else(|| {
@@ -377,7 +379,8 @@ fn label(spec: &TableSpec, row: &Record) -> Option<String> {
     match (spec.label, spec.table) {
         (Some(col), _) => row.get(col).and_then(Value::as_str).map(str::to_string),
         (None, RefTable::Users) => Some(format!("{} {}", text("first_name"), text("last_name"))),
-        (None, _) => Some("Patient".to_string()),
+        (None, RefTable::Patients) => Some("Patient".to_string()),
+        (None, _) => Some(spec.table.as_str().replace('_', " ")),
     }
 }
 
@@ -557,7 +560,7 @@ impl Scope {
     pub fn update(&self, table: RefTable, id: &str, fields: &Map<String, Value>) -> Result<Record> {
         let spec = table.spec();
         let id = values::parse_uuid("id", id)?;
-        if fields.contains_key("facility_id") {
+        if fields.contains_key("facility_id") && spec.field("facility_id").is_none() {
             return Err(Error::invalid("facility_id", "cannot be changed"));
         }
         let activate = match fields.get("is_active") {

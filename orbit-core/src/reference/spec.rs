@@ -176,6 +176,12 @@ ref_tables! {
     Patients => "patients",
     FacilityPermissions => "facility_permissions",
     PermissionTemplates => "permission_templates",
+    CaseStatuses => "case_statuses",
+    PatientStatuses => "patient_statuses",
+    IssueTypes => "issue_types",
+    ResolutionTypes => "resolution_types",
+    AnalyticsSettingsTemplate => "analytics_settings_template",
+    FacilityAnalyticsSettings => "facility_analytics_settings",
 }
 
 impl fmt::Display for RefTable {
@@ -276,6 +282,7 @@ pub static SPECS: &[TableSpec] = &[
         label: None,
         order_by: "last_name, first_name, id",
         creatable: false,
+        global_admin_fields: &["facility_id"],
         self_fields: &["first_name", "last_name", "phone", "profile_image_url"],
         ..spec(
             RefTable::Users,
@@ -295,6 +302,7 @@ pub static SPECS: &[TableSpec] = &[
                 ),
                 req("closing_workflow", Kind::Enum(&["surgeon_closes", "pa_closes"])),
                 req("closing_handoff_minutes", Kind::Int(0, 1440)),
+                opt("facility_id", Kind::Ref("facilities")),
             ],
         )
     },
@@ -574,7 +582,88 @@ pub static SPECS: &[TableSpec] = &[
             PERMISSION_FIELDS,
         )
     },
+    vocabulary(RefTable::CaseStatuses, &[opt("display_order", ORDER)]),
+    vocabulary(
+        RefTable::PatientStatuses,
+        &[
+            opt("display_name", NAME),
+            opt("description", TEXT),
+            opt("color", Kind::Text(50)),
+            opt("icon", Kind::Text(50)),
+            opt("show_on_escort_page", Kind::Bool),
+            opt("display_order", ORDER),
+        ],
+    ),
+    vocabulary(
+        RefTable::IssueTypes,
+        &[
+            opt("display_name", NAME),
+            opt("description", TEXT),
+            opt("severity", Kind::Enum(&["info", "warning", "error"])),
+        ],
+    ),
+    vocabulary(
+        RefTable::ResolutionTypes,
+        &[opt("display_name", NAME), opt("description", TEXT)],
+    ),
+    settings(RefTable::AnalyticsSettingsTemplate, Ownership::Global),
+    settings(RefTable::FacilityAnalyticsSettings, Ownership::Facility),
 ];
+
+/// The 25 analytics settings (data-model.md §3.6), identical in the template and the facility rows.
+const ANALYTICS_SETTINGS: &[Field] = &[
+    opt("fcots_milestone", Kind::Enum(&["patient_in", "incision"])),
+    opt("fcots_grace_minutes", real(0.0, 30.0)),
+    opt("fcots_target_percent", real(0.0, 100.0)),
+    opt("turnover_target_same_surgeon", real(0.0, 100_000.0)),
+    opt("turnover_target_flip_room", real(0.0, 100_000.0)),
+    opt("utilization_target_percent", real(0.0, 100.0)),
+    opt("cancellation_target_percent", real(0.0, 100.0)),
+    opt("start_time_milestone", Kind::Enum(&["patient_in", "incision"])),
+    opt("start_time_grace_minutes", Kind::Int(0, 15)),
+    opt("start_time_floor_minutes", Kind::Int(5, 60)),
+    opt("waiting_on_surgeon_minutes", Kind::Int(0, 15)),
+    opt("waiting_on_surgeon_floor_minutes", Kind::Int(3, 30)),
+    opt("min_procedure_cases", Kind::Int(1, 10)),
+    opt("turnover_threshold_minutes", real(5.0, 120.0)),
+    opt("turnover_compliance_target_percent", real(0.0, 100.0)),
+    opt("tardiness_target_minutes", real(5.0, 120.0)),
+    opt("idle_combined_target_minutes", real(1.0, 60.0)),
+    opt("idle_flip_target_minutes", real(1.0, 60.0)),
+    opt("idle_same_room_target_minutes", real(1.0, 60.0)),
+    opt("non_op_warn_minutes", real(5.0, 120.0)),
+    opt("non_op_bad_minutes", real(5.0, 120.0)),
+    opt("operating_days_per_year", Kind::Int(1, 365)),
+    opt("financial_benchmark_case_count", Kind::Int(5, 100)),
+    opt("behind_schedule_grace_minutes", Kind::Int(0, 60)),
+    opt("min_case_threshold", Kind::Int(1, 100)),
+];
+
+const fn real(min: f64, max: f64) -> Kind {
+    Kind::Real {
+        min,
+        max,
+        min_exclusive: false,
+    }
+}
+
+/// A one-row-per-owner settings table: read and updated, never created or archived through the API.
+const fn settings(table: RefTable, ownership: Ownership) -> TableSpec {
+    TableSpec {
+        label: None,
+        order_by: "id",
+        creatable: false,
+        ..spec(table, ownership, false, true, ANALYTICS_SETTINGS)
+    }
+}
+
+/// A system vocabulary: only its display columns are editable, by global admins (data-model.md §6.3).
+const fn vocabulary(table: RefTable, fields: &'static [Field]) -> TableSpec {
+    TableSpec {
+        creatable: false,
+        ..spec(table, Ownership::Global, false, false, fields)
+    }
+}
 
 /// Feature permissions (data-model.md §3.12): per access level, a key and whether it is granted.
 const PERMISSION_FIELDS: &[Field] = &[
@@ -590,6 +679,20 @@ impl RefTable {
             .iter()
             .find(|s| s.table == self)
             .expect("every RefTable has a spec")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ref_table_has_exactly_one_spec() {
+        for t in RefTable::ALL {
+            assert_eq!(SPECS.iter().filter(|s| s.table == *t).count(), 1, "{t}");
+            assert_eq!(t.as_str().parse::<RefTable>().unwrap(), *t);
+        }
+        assert_eq!(SPECS.len(), RefTable::ALL.len());
     }
 }
 
