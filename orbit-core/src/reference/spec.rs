@@ -682,6 +682,18 @@ impl RefTable {
     }
 }
 
+impl TableSpec {
+    /// The settable field named `column`.
+    pub fn field(&self, column: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.column == column)
+    }
+
+    /// The settable columns, comma-separated (for messages).
+    pub fn field_names(&self) -> String {
+        self.fields.iter().map(|f| f.column).collect::<Vec<_>>().join(", ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,17 +705,5 @@ mod tests {
             assert_eq!(t.as_str().parse::<RefTable>().unwrap(), *t);
         }
         assert_eq!(SPECS.len(), RefTable::ALL.len());
-    }
-}
-
-impl TableSpec {
-    /// The settable field named `column`.
-    pub fn field(&self, column: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|f| f.column == column)
-    }
-
-    /// The settable columns, comma-separated (for messages).
-    pub fn field_names(&self) -> String {
-        self.fields.iter().map(|f| f.column).collect::<Vec<_>>().join(", ")
     }
 }
