@@ -441,7 +441,7 @@ CREATE TABLE milestone_templates (
 ) STRICT;
 CREATE UNIQUE INDEX milestone_templates_facility_id_name_key ON milestone_templates (facility_id, name) WHERE is_active = 1;
 -- one default template per facility (the one-default key)
-CREATE UNIQUE INDEX milestone_templates_facility_id_default_key ON milestone_templates (facility_id) WHERE is_default = 1;
+CREATE UNIQUE INDEX milestone_templates_facility_id_key ON milestone_templates (facility_id) WHERE is_default = 1;
 -- FK index (§1.4.4): both facility_id-led indexes above are partial (is_active / is_default) and cannot serve the FK.
 CREATE INDEX milestone_templates_facility_id_idx ON milestone_templates (facility_id);
 

@@ -548,3 +548,37 @@ mod soft_delete_property {
         }
     }
 }
+
+/// FNV-1a 64 of a file's bytes: a stable fingerprint for the immutability check.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[test]
+fn landed_migrations_are_immutable() {
+    // A landed migration is never edited (data-model.md §1.1.2): add a new V{n} file instead, and append
+    // its fingerprint here in the same commit.
+    let landed: [(&str, u64); 2] = [
+        ("V1__base_schema.sql", 0x53b3_e7a4_b1ae_76ec),
+        ("V2__seeds.sql", 0x4b9c_e8b4_967e_574c),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('V') && n.ends_with(".sql"))
+        .collect();
+    files.sort();
+    for (name, expected) in landed {
+        let bytes = std::fs::read(dir.join(name)).unwrap_or_else(|_| panic!("{name} was removed"));
+        assert_eq!(fingerprint(&bytes), expected, "{name} was edited after it landed");
+    }
+    assert_eq!(
+        files.len(),
+        embedded_versions().len(),
+        "every migration file is embedded"
+    );
+    assert!(files.len() >= landed.len());
+}
