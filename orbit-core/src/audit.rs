@@ -63,6 +63,42 @@ pub(crate) fn record(call: &Call<'_>, entry: AuditEntry) -> Result<()> {
     Ok(())
 }
 
+/// Audits one row change of `table` with the generic action `<table>.<verb>`: `created` stores the new
+/// row, `deleted` the old one (`old` must be given), anything else the columns that differ between `old`
+/// and the row as it is now.
+pub(crate) fn row_change(
+    call: &Call<'_>,
+    table: &'static str,
+    verb: &str,
+    id: &str,
+    label: Option<String>,
+    facility_id: Option<String>,
+    old: Option<Map<String, Value>>,
+) -> Result<()> {
+    let (old_values, new_values) = match (verb, old) {
+        ("deleted", old) => (old, None),
+        (_, None) => (None, row_values(call.tx, table, id)?),
+        (_, Some(old)) => {
+            let new = row_values(call.tx, table, id)?.unwrap_or_default();
+            let (o, n) = crate::rows::changed(&old, &new);
+            (Some(o), Some(n))
+        }
+    };
+    record(
+        call,
+        AuditEntry {
+            action: format!("{table}.{verb}"),
+            target_type: table,
+            target_id: id.to_string(),
+            target_label: label,
+            facility_id,
+            old_values,
+            new_values,
+            ..AuditEntry::default()
+        },
+    )
+}
+
 /// One audit row as a reader sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditRecord {

@@ -52,6 +52,10 @@ fn sample(table: RefTable) -> Map<String, Value> {
         RefTable::FacilityPermissions | RefTable::PermissionTemplates => {
             json!({"access_level": "coordinator", "permission_key": format!("feature_{n}.view"), "granted": true})
         }
+        RefTable::FacilityMilestones => json!({"name": format!("custom_{n}"), "display_name": format!("Custom {n}")}),
+        RefTable::FacilityPhases => {
+            json!({"name": format!("phase_{n}"), "display_name": format!("Phase {n}"), "color_key": "teal"})
+        }
         t => unreachable!("{t} rows are not created through create()"),
     };
     v.as_object().unwrap().clone()
@@ -72,6 +76,7 @@ fn edit(table: RefTable) -> (&'static str, Value) {
         RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates => ("display_label", json!("Changed")),
         RefTable::Patients => ("notes", json!("allergic to latex")),
         RefTable::FacilityPermissions | RefTable::PermissionTemplates => ("granted", json!(false)),
+        RefTable::FacilityMilestones => ("max_minutes", json!(120)),
         _ => ("display_order", json!(42)),
     }
 }

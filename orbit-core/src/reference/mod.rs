@@ -93,6 +93,11 @@ fn select_visible(
     )
 }
 
+/// One row of `table` as `ctx` sees it (for other modules' calls).
+pub(crate) fn get_in(conn: &Connection, table: RefTable, ctx: &AccessContext, now: i64, id: &str) -> Result<Record> {
+    get_visible(conn, table.spec(), ctx, now, id)
+}
+
 fn get_visible(conn: &Connection, spec: &TableSpec, ctx: &AccessContext, now: i64, id: &str) -> Result<Record> {
     select_visible(conn, spec, ctx, now, "id = :id", Some(id), None)?
         .into_iter()
@@ -357,6 +362,13 @@ fn validate_fields(
 
 /// Cross-field rules of a row as it will be stored.
 fn check_row_rules(spec: &TableSpec, row: &Record) -> Result<()> {
+    if spec.table == RefTable::FacilityMilestones {
+        let min = row.get("min_minutes").and_then(Value::as_i64).unwrap_or(1);
+        let max = row.get("max_minutes").and_then(Value::as_i64).unwrap_or(90);
+        if min > max {
+            return Err(Error::invalid("min_minutes", "must be ≤ max_minutes"));
+        }
+    }
     if matches!(
         spec.table,
         RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates
@@ -485,6 +497,9 @@ impl Scope {
                 )?;
                 cols.push(("display_order", SqlValue::Integer(next)));
             }
+            if table == RefTable::FacilityMilestones {
+                crate::milestones::complete_new_milestone(fields, &mut cols)?;
+            }
             let mut names: Vec<&str> = vec!["id", "created_at"];
             let mut vals: Vec<SqlValue> = vec![SqlValue::Text(id.clone()), SqlValue::Integer(call.now)];
             if spec.ownership != Ownership::Global {
@@ -589,6 +604,9 @@ impl Scope {
             {
                 return Err(Error::denied("only a global admin grants that access level"));
             }
+            if let Some(f) = fields.keys().find(|k| spec.immutable_fields.contains(&k.as_str())) {
+                return Err(Error::invalid(f, "cannot be changed after creation"));
+            }
             let cols = validate_fields(call.tx, spec, fields, facility.as_deref())?;
             let mut merged = current.clone();
             merged.extend(fields.clone());
@@ -671,11 +689,8 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
     if is_active != archived {
         return Ok(()); // already in the asked state
     }
-    if archived
-        && table == RefTable::CancellationReasons
-        && current.get("is_system").and_then(Value::as_bool) == Some(true)
-    {
-        return Err(Error::invalid("id", "a system cancellation reason cannot be archived"));
+    if archived {
+        archive_guard(call, table, &current)?;
     }
     let old = audit::row_values(call.tx, table.as_str(), id)?.unwrap_or_default();
     if archived {
@@ -703,6 +718,19 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
         archive_cost_category_rules(call, id, facility)?;
     }
     Ok(())
+}
+
+/// Refusals of data-model.md §4.3.7 and lifecycle-and-stats.md §1 that depend on the row being archived.
+fn archive_guard(call: &Call<'_>, table: RefTable, row: &Record) -> Result<()> {
+    let text = |c: &str| row.get(c).and_then(Value::as_str).unwrap_or_default().to_string();
+    match table {
+        RefTable::CancellationReasons if row.get("is_system").and_then(Value::as_bool) == Some(true) => {
+            Err(Error::invalid("id", "a system cancellation reason cannot be archived"))
+        }
+        RefTable::FacilityMilestones => crate::milestones::archive_milestone_guard(call, row),
+        RefTable::MilestoneTemplates => crate::milestones::archive_template_guard(call.tx, &text("id"), row),
+        _ => Ok(()),
+    }
 }
 
 /// Archiving a cost category archives the facility's active flag rules on it (audited; §3.7).

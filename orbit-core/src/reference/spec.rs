@@ -121,6 +121,8 @@ pub struct TableSpec {
     pub global_admin_fields: &'static [&'static str],
     /// Columns a user may change on their own row ("profile", data-model.md §6.4.3).
     pub self_fields: &'static [&'static str],
+    /// Columns set at creation and never changed afterwards (internal keys such as milestone names).
+    pub immutable_fields: &'static [&'static str],
 }
 
 macro_rules! ref_tables {
@@ -176,6 +178,9 @@ ref_tables! {
     Patients => "patients",
     FacilityPermissions => "facility_permissions",
     PermissionTemplates => "permission_templates",
+    FacilityMilestones => "facility_milestones",
+    FacilityPhases => "facility_phases",
+    MilestoneTemplates => "milestone_templates",
     CaseStatuses => "case_statuses",
     PatientStatuses => "patient_statuses",
     IssueTypes => "issue_types",
@@ -189,6 +194,9 @@ impl fmt::Display for RefTable {
         f.write_str(self.as_str())
     }
 }
+
+/// Phase colour keys (unknown or NULL renders slate).
+pub const PALETTE: &[&str] = &["blue", "green", "amber", "purple", "teal", "indigo", "rose", "slate"];
 
 const IMPLANT_CATEGORY: Kind = Kind::Enum(&["total_hip", "total_knee"]);
 const COST_TYPE: Kind = Kind::Enum(&["debit", "credit"]);
@@ -224,6 +232,7 @@ const fn spec(
         order_by: "display_order, name, id",
         auto_display_order: false,
         stamps_created_by: false,
+        immutable_fields: &[],
         creatable: true,
         global_admin_fields: &[],
         self_fields: &[],
@@ -580,6 +589,50 @@ pub static SPECS: &[TableSpec] = &[
             false,
             true,
             PERMISSION_FIELDS,
+        )
+    },
+    TableSpec {
+        auto_display_order: true,
+        immutable_fields: &["name"],
+        ..spec(
+            RefTable::FacilityMilestones,
+            Ownership::Facility,
+            true,
+            false,
+            &[
+                req("name", Kind::Name(100)),
+                req("display_name", NAME),
+                opt("phase_group", Kind::Enum(&["pre_op", "surgical", "closing", "post_op"])),
+                opt("min_minutes", Kind::Int(0, 100_000)),
+                opt("max_minutes", Kind::Int(0, 100_000)),
+            ],
+        )
+    },
+    TableSpec {
+        auto_display_order: true,
+        immutable_fields: &["name"],
+        ..spec(
+            RefTable::FacilityPhases,
+            Ownership::Facility,
+            true,
+            false,
+            &[
+                req("name", Kind::Name(100)),
+                req("display_name", NAME),
+                opt("color_key", Kind::Enum(PALETTE)),
+                opt("display_order", ORDER),
+            ],
+        )
+    },
+    TableSpec {
+        creatable: false,
+        order_by: "name, id",
+        ..spec(
+            RefTable::MilestoneTemplates,
+            Ownership::Facility,
+            true,
+            false,
+            &[req("name", NAME), opt("description", TEXT)],
         )
     },
     vocabulary(RefTable::CaseStatuses, &[opt("display_order", ORDER)]),
