@@ -24,6 +24,7 @@
 pub mod access;
 pub mod audit;
 pub mod clock;
+pub mod data_quality;
 pub mod device_reps;
 pub mod error;
 pub mod facilities;

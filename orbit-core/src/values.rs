@@ -129,6 +129,48 @@ pub fn parse_rfc3339(param: &str, value: &str) -> Result<Millis> {
         .map_err(|_| Error::invalid(param, "must be an RFC 3339 instant such as 2026-03-08T17:00:00.000Z"))
 }
 
+/// The instant of a facility-local wall-clock time (lifecycle-and-stats.md §0 C2): a nonexistent time (a
+/// spring-forward gap) uses the offset in force just before the gap (02:30 on a 02:00→03:00 day is 03:30
+/// new time); an ambiguous time (fall-back) takes the earlier instant.
+pub fn local_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> Millis {
+    use chrono::{LocalResult, Offset};
+    let naive = date.and_time(time);
+    match tz.from_local_datetime(&naive) {
+        LocalResult::Single(t) => t.timestamp_millis(),
+        LocalResult::Ambiguous(earlier, _) => earlier.timestamp_millis(),
+        LocalResult::None => {
+            // The offset in force a day before the gap (DST gaps are never a day apart).
+            let before = naive - chrono::Duration::days(1);
+            let offset = match tz.from_local_datetime(&before) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().fix(),
+                LocalResult::None => chrono::FixedOffset::east_opt(0).expect("zero offset"),
+            };
+            (naive - chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
+                .and_utc()
+                .timestamp_millis()
+        }
+    }
+}
+
+/// The facility-local calendar date of an instant.
+pub fn local_date(ms: Millis, tz: Tz) -> NaiveDate {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .date_naive()
+}
+
+/// The facility-local wall-clock time `HH:MM:SS` of an instant (milliseconds truncated).
+pub fn local_time(ms: Millis, tz: Tz) -> String {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&tz)
+        .format("%H:%M:%S")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +234,41 @@ mod tests {
     fn timezones_must_be_iana() {
         assert!(timezone("timezone", "America/New_York").is_ok());
         assert!(timezone("timezone", "Mars/Olympus").is_err());
+    }
+
+    fn at(s: &str) -> Millis {
+        parse_rfc3339("t", s).unwrap()
+    }
+
+    #[test]
+    fn local_instants_are_dst_correct_w7_3() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let t = |s| NaiveTime::parse_from_str(s, "%H:%M:%S").unwrap();
+        assert_eq!(
+            local_instant(d("2026-02-10"), t("07:30:00"), ny),
+            at("2026-02-10T12:30:00Z")
+        );
+        assert_eq!(
+            local_instant(d("2026-03-08"), t("01:30:00"), ny),
+            at("2026-03-08T06:30:00Z")
+        );
+        assert_eq!(
+            local_instant(d("2026-03-08"), t("03:30:00"), ny),
+            at("2026-03-08T07:30:00Z")
+        );
+        // Nonexistent 02:30 uses the pre-gap offset (EST): 07:30Z = 03:30 EDT.
+        assert_eq!(
+            local_instant(d("2026-03-08"), t("02:30:00"), ny),
+            at("2026-03-08T07:30:00Z")
+        );
+        // Ambiguous 01:30 on the fall-back day takes the earlier instant (EDT).
+        assert_eq!(
+            local_instant(d("2026-11-01"), t("01:30:00"), ny),
+            at("2026-11-01T05:30:00Z")
+        );
+        assert_eq!(local_time(at("2026-03-08T07:05:00Z"), ny), "03:05:00");
+        assert_eq!(local_date(at("2026-02-11T04:30:00Z"), ny), d("2026-02-10"));
     }
 
     #[test]
