@@ -23,12 +23,14 @@
 
 pub mod access;
 pub mod audit;
+pub mod cases;
 pub mod clock;
 pub mod data_quality;
 pub mod device_reps;
 pub mod error;
 pub mod facilities;
 pub mod milestones;
+pub mod patient_flow;
 pub mod reference;
 mod rows;
 pub mod schema;
@@ -39,6 +41,7 @@ pub mod values;
 
 pub use access::{AccessContext, Actor, ClientInfo, Level, Scope};
 pub use audit::{AuditQuery, AuditRecord};
+pub use cases::{CaseMilestone, NewCase, RecordOutcome, StaffInput};
 pub use clock::{Clock, ManualClock, Millis, SystemClock};
 pub use device_reps::{DeviceRepLink, NewDeviceRep, RepInvitee};
 pub use error::{Error, ErrorKind, Result};

@@ -13,8 +13,21 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::open(orbit_core::OpenOptions::default())
+    }
+
+    /// A fixture whose library clock stands at `start_ms` until moved.
+    pub fn with_clock(start_ms: i64) -> (Fixture, std::sync::Arc<orbit_core::ManualClock>) {
+        let clock = orbit_core::ManualClock::new(start_ms);
+        (
+            Fixture::open(orbit_core::OpenOptions::default().with_clock(clock.clone())),
+            clock,
+        )
+    }
+
+    fn open(options: orbit_core::OpenOptions) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let orbit = Orbit::open(dir.path().join("orbit.db")).unwrap();
+        let orbit = Orbit::open_with(dir.path().join("orbit.db"), options).unwrap();
         let admin = orbit
             .bootstrap_global_admin(NewUser {
                 first_name: "Grace".into(),

@@ -1,0 +1,689 @@
+//! The case lifecycle (lifecycle-and-stats.md §2, §3, §6 and worked examples §7.1, §7.3, §7.5).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::Fixture;
+use orbit_core::reference::{ListOptions, RefTable};
+use orbit_core::values::parse_rfc3339;
+use orbit_core::{ErrorKind, ManualClock, NewCase, Scope};
+use serde_json::{Map, Value, json};
+
+fn at(s: &str) -> i64 {
+    parse_rfc3339("t", s).unwrap()
+}
+
+fn obj(v: Value) -> Map<String, Value> {
+    v.as_object().unwrap().clone()
+}
+
+/// Setup W of §7: facility F (New York), room OR1, surgeon S, procedure P, a user U recording.
+pub struct W {
+    pub fx: Fixture,
+    pub clock: std::sync::Arc<ManualClock>,
+    pub f: String,
+    pub user: Scope,
+    pub admin: Scope,
+    pub room: String,
+    pub surgeon: String,
+    pub procedure: String,
+    pub milestones: BTreeMap<String, String>,
+}
+
+impl W {
+    pub fn new(now: &str) -> W {
+        let (fx, clock) = Fixture::with_clock(at(now));
+        let f = fx.facility("F");
+        let (_, admin) = fx.member(&f, "facility_admin", "Ada");
+        let (_, user) = fx.member(&f, "user", "Uma");
+        let room = admin.create(RefTable::OrRooms, &obj(json!({"name": "OR1"}))).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let surgeon = fx
+            .global_admin()
+            .create_user(orbit_core::NewUser {
+                facility_id: Some(f.clone()),
+                role: Some("surgeon".into()),
+                first_name: "Sam".into(),
+                last_name: "Surgeon".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+        let procedure = admin
+            .create(RefTable::ProcedureTypes, &obj(json!({"name": "P"})))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let milestones = admin
+            .list(RefTable::FacilityMilestones, &ListOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(|m| {
+                (
+                    m["name"].as_str().unwrap().to_string(),
+                    m["id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        W {
+            fx,
+            clock,
+            f,
+            user,
+            admin,
+            room,
+            surgeon,
+            procedure,
+            milestones,
+        }
+    }
+
+    pub fn m(&self, name: &str) -> &str {
+        &self.milestones[name]
+    }
+
+    pub fn case(&self, number: &str, date: &str, start: &str) -> String {
+        self.user
+            .create_case(NewCase {
+                case_number: number.into(),
+                scheduled_date: date.into(),
+                start_time: Some(start.into()),
+                or_room_id: Some(self.room.clone()),
+                surgeon_id: Some(self.surgeon.clone()),
+                procedure_type_id: Some(self.procedure.clone()),
+                ..NewCase::default()
+            })
+            .unwrap()
+    }
+
+    /// Records `milestone` at `when` with the clock set to that instant.
+    pub fn record(&self, case: &str, milestone: &str, when: &str) -> orbit_core::RecordOutcome {
+        self.clock.set(at(when));
+        self.user.record_milestone(case, self.m(milestone), None, None).unwrap()
+    }
+
+    pub fn status(&self, case: &str) -> String {
+        self.fx
+            .raw()
+            .query_row(
+                "SELECT s.name FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE c.id = ?1",
+                [case],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    pub fn history(&self, case: &str) -> Vec<(String, Value)> {
+        self.fx
+            .raw()
+            .prepare(
+                "SELECT change_type, changed_fields FROM case_history WHERE case_id = ?1 ORDER BY created_at, rowid",
+            )
+            .unwrap()
+            .query_map([case], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .unwrap()
+            .map(|r| {
+                let (t, f) = r.unwrap();
+                (t, serde_json::from_str(&f).unwrap())
+            })
+            .collect()
+    }
+
+    pub fn checkin(&self, case: &str) -> (String, i64) {
+        let c = self.user.case_checkin(case).unwrap().expect("a check-in");
+        (c.patient_status, c.expected_arrival_time.unwrap())
+    }
+
+    /// Asserts the database content equals `before` (without printing whole tables on failure).
+    pub fn assert_unchanged(&self, before: &str, what: &str) {
+        let now = self.content();
+        if now != before {
+            let a: Vec<&str> = before.lines().collect();
+            let b: Vec<&str> = now.lines().collect();
+            let first = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            let table = |l: Option<&&str>| l.map(|l| l.split('|').next().unwrap_or("").to_string());
+            panic!(
+                "{what}: database changed (rows {} → {}; first difference in table {:?}/{:?})",
+                a.len(),
+                b.len(),
+                table(a.get(first)),
+                table(b.get(first))
+            );
+        }
+    }
+
+    /// A fingerprint of every row of every table (for "a refused call writes nothing").
+    pub fn content(&self) -> String {
+        let raw = self.fx.raw();
+        let tables: Vec<String> = raw
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let mut out = String::new();
+        for t in tables {
+            let mut stmt = raw.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            while let Some(row) = rows.next().unwrap() {
+                out.push_str(&t);
+                for i in 0..n {
+                    out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn two_case_lifecycle_w7_1() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    assert_eq!(w.user.case_milestones(&c1).unwrap().len(), 10);
+    assert_eq!(w.history(&c1), [("created".to_string(), json!({}))]);
+    assert_eq!(w.checkin(&c1), ("expected".into(), at("2026-02-10T11:00:00Z")));
+    let out = w.record(&c1, "patient_in", "2026-02-10T12:35:20Z");
+    assert_eq!(
+        (out.status.as_str(), out.skipped_predecessors, out.auto_validated),
+        ("in_progress", 0, false)
+    );
+    assert_eq!(w.checkin(&c1).0, "in_pre_op");
+    assert_eq!(w.history(&c1)[1].0, "status_change");
+    w.record(&c1, "incision", "2026-02-10T13:10:00Z");
+    assert_eq!(w.checkin(&c1).0, "in_surgery");
+    w.record(&c1, "closing", "2026-02-10T14:20:40Z");
+    let done = w.record(&c1, "patient_out", "2026-02-10T14:40:50Z");
+    assert_eq!(
+        (done.status.as_str(), done.unresolved_issues, done.auto_validated),
+        ("completed", 0, true)
+    );
+    let (validated, by): (i64, Option<String>) =
+        w.fx.raw()
+            .query_row(
+                "SELECT data_validated, validated_by FROM cases WHERE id = ?1",
+                [&c1],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+    assert_eq!((validated, by), (1, None));
+    let last = w.history(&c1).pop().unwrap();
+    assert_eq!(last.0, "status_change");
+    assert_eq!(last.1["data_validated"], json!({"old": "false", "new": "true"}));
+    assert_eq!(
+        last.1.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["status_id", "data_validated"]
+    );
+    assert_eq!(w.checkin(&c1).0, "in_recovery");
+    // Only milestones change the patient status; re-recording and undo never move it back.
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    assert_eq!(w.checkin(&c2), ("expected".into(), at("2026-02-10T13:30:00Z")));
+    let actions: Vec<String> = w
+        .fx
+        .raw()
+        .prepare("SELECT action FROM audit_log WHERE target_id = ?1 OR target_id IN (SELECT id FROM case_milestones WHERE case_id = ?1) ORDER BY rowid")
+        .unwrap()
+        .query_map([&c1], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "case.created",
+            "milestone.recorded",
+            "case.status_changed",
+            "milestone.recorded",
+            "milestone.recorded",
+            "milestone.recorded",
+            "case.status_changed",
+            "case.validated",
+        ]
+    );
+}
+
+#[test]
+fn re_recording_the_same_instant_writes_nothing() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    w.record(&c, "patient_in", "2026-02-10T12:35:20Z");
+    let before = w.content();
+    w.user
+        .record_milestone(&c, w.m("patient_in"), Some(at("2026-02-10T12:35:20Z")), None)
+        .unwrap();
+    w.assert_unchanged(&before, "refused call");
+}
+
+#[test]
+fn dst_day_expected_arrivals_w7_3() {
+    let w = W::new("2026-03-07T15:00:00Z");
+    let a = w.case("A", "2026-03-08", "01:30");
+    let b = w.case("B", "2026-03-08", "03:30");
+    assert_eq!(w.checkin(&a).1, at("2026-03-08T05:00:00Z"));
+    assert_eq!(w.checkin(&b).1, at("2026-03-08T06:00:00Z"));
+    // Both cases run through the DST change and auto-validate (all gaps within 1–90 minutes).
+    for (case, times) in [
+        (
+            &a,
+            [
+                "2026-03-08T06:40:00Z",
+                "2026-03-08T06:55:00Z",
+                "2026-03-08T07:05:00Z",
+                "2026-03-08T07:20:00Z",
+            ],
+        ),
+        (
+            &b,
+            [
+                "2026-03-08T07:35:00Z",
+                "2026-03-08T07:50:00Z",
+                "2026-03-08T08:30:00Z",
+                "2026-03-08T08:45:00Z",
+            ],
+        ),
+    ] {
+        let mut last = None;
+        for (m, t) in ["patient_in", "incision", "closing", "patient_out"].iter().zip(times) {
+            last = Some(w.record(case, m, t));
+        }
+        assert!(last.unwrap().auto_validated);
+    }
+}
+
+#[test]
+fn out_of_order_recording_and_stale_cases_w7_5() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    // incision first at 08:00 local (13:00Z): five predecessors of the Default template are unrecorded.
+    let first = w.record(&c, "incision", "2026-02-10T13:00:00Z");
+    assert_eq!((first.skipped_predecessors, first.status.as_str()), (5, "scheduled"));
+    w.record(&c, "patient_in", "2026-02-10T13:05:00Z");
+    let issues = w.user.case_issues(&c).unwrap();
+    assert_eq!(issues.len(), 1);
+    assert_eq!(
+        (
+            issues[0].issue_type.as_str(),
+            issues[0].detected_value,
+            issues[0].expected_min
+        ),
+        ("impossible", Some(-5.0), Some(0.0))
+    );
+    let done = w.record(&c, "patient_out", "2026-02-10T14:00:00Z");
+    assert_eq!(
+        (done.status.as_str(), done.auto_validated, done.unresolved_issues),
+        ("completed", false, 1)
+    );
+    // Stale: scheduled 2026-02-09, nothing recorded; the sweep at 2026-02-11T15:00Z finds it.
+    let s = w.case("2", "2026-02-09", "07:30");
+    w.clock.set(at("2026-02-11T15:00:00Z"));
+    let report = w.user.run_data_quality_sweep(None).unwrap();
+    assert_eq!(report.unresolved_by_type.get("stale"), Some(&1));
+    let stale = w.user.case_issues(&s).unwrap();
+    assert_eq!(
+        (stale[0].issue_type.as_str(), stale[0].detected_value),
+        ("stale", Some(2.0))
+    );
+    assert_eq!(
+        stale[0].details,
+        Some(json!({"scheduled_date": "2026-02-09", "days_overdue": 2}))
+    );
+    // Recording patient_in later deletes the open issue.
+    w.user.record_milestone(&s, w.m("patient_in"), None, None).unwrap();
+    assert!(w.user.case_issues(&s).unwrap().is_empty());
+    // Resolving an issue keeps it out of later runs' way.
+    let id = issues[0].id.clone();
+    let resolved = w.user.resolve_issue(&id, Some("approved"), Some("checked")).unwrap();
+    assert_eq!(resolved.resolution_type.as_deref(), Some("approved"));
+    assert_eq!(
+        w.user.resolve_issue(&id, None, None).unwrap_err().kind(),
+        ErrorKind::InvalidState
+    );
+}
+
+#[test]
+fn history_rows_list_exactly_the_changed_tracked_columns_w4() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-03-02", "07:30");
+    w.user
+        .update_case(&c, &obj(json!({"start_time": "08:00", "notes": "Bring loaner tray"})))
+        .unwrap();
+    let h = w.history(&c);
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[1].0, "updated");
+    assert_eq!(
+        h[1].1,
+        json!({"start_time": {"old": "07:30:00", "new": "08:00:00"}, "notes": {"old": null, "new": "Bring loaner tray"}})
+    );
+    assert_eq!(
+        w.checkin(&c).1,
+        at("2026-03-02T11:30:00Z"),
+        "expected arrival follows the new start"
+    );
+    // A patch that changes nothing writes nothing; surgeon_left_at writes audit but no history.
+    let before = w.content();
+    w.user
+        .update_case(&c, &obj(json!({"notes": "Bring loaner tray"})))
+        .unwrap();
+    w.assert_unchanged(&before, "refused call");
+    w.user.set_surgeon_left(&c, Some(at("2026-02-10T12:00:00Z"))).unwrap();
+    assert_eq!(w.history(&c).len(), 2);
+    // Cancelling writes one `cancelled` row.
+    let reason = w
+        .admin
+        .list(RefTable::CancellationReasons, &ListOptions::default())
+        .unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.user.cancel_case(&c, Some(&reason), Some("patient ill")).unwrap();
+    let last = w.history(&c).pop().unwrap();
+    assert_eq!(last.0, "cancelled");
+    let keys: Vec<&String> = last.1.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "status_id",
+            "cancelled_at",
+            "cancellation_reason_id",
+            "cancellation_notes"
+        ]
+    );
+}
+
+#[test]
+fn cancel_and_restore() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    w.record(&c, "patient_in", "2026-02-10T12:35:00Z");
+    let b = w.fx.facility("B");
+    let before = w.content();
+    assert_eq!(
+        w.user.cancel_case(&c, None, None).unwrap_err().kind(),
+        ErrorKind::CancellationReasonRequired
+    );
+    let foreign: String =
+        w.fx.raw()
+            .query_row(
+                "SELECT id FROM cancellation_reasons WHERE facility_id = ?1",
+                [&b],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(
+        w.user.cancel_case(&c, Some(&foreign), None).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    w.assert_unchanged(&before, "refused call");
+    let reason = w
+        .admin
+        .list(RefTable::CancellationReasons, &ListOptions::default())
+        .unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    w.user.cancel_case(&c, Some(&reason), None).unwrap();
+    assert_eq!(w.status(&c), "cancelled");
+    let cancelled: String =
+        w.fx.raw()
+            .query_row(
+                "SELECT new_values FROM audit_log WHERE action = 'case.cancelled'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+    let v: Value = serde_json::from_str(&cancelled).unwrap();
+    assert_eq!(
+        (v["had_milestones"].clone(), v["milestone_count"].clone()),
+        (json!(true), json!(1))
+    );
+    assert_eq!(v["cancellation_reason"], json!("ehr_system_cancellation"));
+    assert_eq!(
+        w.user
+            .record_milestone(&c, w.m("incision"), None, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::CaseCancelled
+    );
+    w.user.restore_case(&c).unwrap();
+    assert_eq!(w.status(&c), "scheduled");
+    let cols: (Option<i64>, Option<String>) =
+        w.fx.raw()
+            .query_row(
+                "SELECT cancelled_at, cancellation_reason_id FROM cases WHERE id = ?1",
+                [&c],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+    assert_eq!(cols, (None, None));
+    // Milestones were kept: recording patient_in again starts the case.
+    w.user.record_milestone(&c, w.m("patient_in"), None, None).unwrap();
+    assert_eq!(w.status(&c), "in_progress");
+}
+
+#[test]
+fn drafts_have_nothing_until_finalized() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let d = w
+        .user
+        .create_case(NewCase {
+            case_number: "D1".into(),
+            scheduled_date: "2026-02-12".into(),
+            is_draft: true,
+            ..NewCase::default()
+        })
+        .unwrap();
+    assert!(w.user.case_milestones(&d).unwrap().is_empty());
+    assert_eq!(w.user.case_checkin(&d).unwrap(), None);
+    assert_eq!(
+        w.user
+            .record_milestone(&d, w.m("patient_in"), None, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::CaseIsDraft
+    );
+    for err in [
+        w.user.set_case_status(&d, "delayed"),
+        w.user.restore_case(&d),
+        w.user.cancel_case(&d, None, None),
+    ] {
+        assert_eq!(err.unwrap_err().kind(), ErrorKind::CaseIsDraft);
+    }
+    w.user
+        .finalize_draft(&d, &obj(json!({"start_time": "09:00", "or_room_id": w.room})))
+        .unwrap();
+    assert_eq!(w.user.case_milestones(&d).unwrap().len(), 10);
+    assert_eq!(w.checkin(&d).0, "expected");
+    assert_eq!(
+        w.user.finalize_draft(&d, &Map::new()).unwrap_err().kind(),
+        ErrorKind::NotADraft
+    );
+    let h = w.history(&d);
+    assert_eq!(h[1].1["is_draft"], json!({"old": "true", "new": "false"}));
+}
+
+#[test]
+fn bad_input_is_refused_and_writes_nothing() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    let b = w.fx.facility("B");
+    let foreign: String =
+        w.fx.raw()
+            .query_row(
+                "SELECT id FROM facility_milestones WHERE facility_id = ?1 AND name = 'incision'",
+                [&b],
+                |r| r.get(0),
+            )
+            .unwrap();
+    let before = w.content();
+    let err = w
+        .user
+        .record_milestone(&c, w.m("patient_in"), Some(at("2026-02-10T12:05:01Z")), None)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::FutureTimestamp);
+    assert_eq!(
+        w.user.record_milestone(&c, &foreign, None, None).unwrap_err().kind(),
+        ErrorKind::MilestoneNotFound
+    );
+    assert_eq!(
+        w.user.record_milestone(&c, "nope", None, None).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        w.user.undo_milestone(&c, w.m("incision")).unwrap_err().kind(),
+        ErrorKind::MilestoneNotRecorded
+    );
+    assert_eq!(w.user.validate_case(&c).unwrap_err().kind(), ErrorKind::NotCompleted);
+    let dup = NewCase {
+        case_number: "1".into(),
+        scheduled_date: "2026-02-11".into(),
+        ..NewCase::default()
+    };
+    assert_eq!(w.user.create_case(dup).unwrap_err().kind(), ErrorKind::Conflict);
+    let bad_date = NewCase {
+        case_number: "2".into(),
+        scheduled_date: "2026-02-30".into(),
+        ..NewCase::default()
+    };
+    assert_eq!(
+        w.user.create_case(bad_date).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    let foreign_room: String = w
+        .admin
+        .create(RefTable::OrRooms, &obj(json!({"name": "X"})))
+        .map(|_| String::new())
+        .unwrap();
+    let _ = foreign_room;
+    let (_, admin_b) = w.fx.member(&b, "facility_admin", "Bob");
+    let room_b = admin_b.create(RefTable::OrRooms, &obj(json!({"name": "B1"}))).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before_b = w.content();
+    let cross = NewCase {
+        case_number: "3".into(),
+        scheduled_date: "2026-02-11".into(),
+        or_room_id: Some(room_b),
+        ..NewCase::default()
+    };
+    let err = w.user.create_case(cross).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert!(err.to_string().starts_with("or_room_id"), "{err}");
+    w.assert_unchanged(&before_b, "refused call");
+    // Another facility's users see nothing; device reps write nothing.
+    let (_, user_b) = w.fx.member(&b, "user", "Bea");
+    assert_eq!(
+        user_b
+            .record_milestone(&c, w.m("patient_in"), None, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+    assert_eq!(user_b.get_case(&c).unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+#[test]
+fn template_is_re_resolved_until_something_is_recorded() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    let short = w
+        .admin
+        .create_template(orbit_core::milestones::NewTemplate {
+            name: "Short".into(),
+            items: vec![
+                orbit_core::milestones::TemplateItemInput {
+                    milestone_id: w.m("patient_in").into(),
+                    phase_id: None,
+                },
+                orbit_core::milestones::TemplateItemInput {
+                    milestone_id: w.m("patient_out").into(),
+                    phase_id: None,
+                },
+            ],
+            ..Default::default()
+        })
+        .unwrap()
+        .template["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let p2 = w
+        .admin
+        .create(
+            RefTable::ProcedureTypes,
+            &obj(json!({"name": "P2", "milestone_template_id": short})),
+        )
+        .unwrap();
+    w.user
+        .update_case(&c, &obj(json!({"procedure_type_id": p2["id"]})))
+        .unwrap();
+    assert_eq!(w.user.case_milestones(&c).unwrap().len(), 2);
+    w.record(&c, "patient_in", "2026-02-10T12:30:00Z");
+    w.user
+        .update_case(&c, &obj(json!({"procedure_type_id": w.procedure})))
+        .unwrap();
+    assert_eq!(
+        w.user.case_milestones(&c).unwrap().len(),
+        2,
+        "kept once something is recorded"
+    );
+}
+
+#[test]
+fn validation_and_exclusion_are_idempotent_and_audited() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    w.record(&c, "patient_in", "2026-02-10T12:30:00Z");
+    w.record(&c, "incision", "2026-02-10T12:31:00Z");
+    w.record(&c, "patient_out", "2026-02-10T15:30:00Z"); // closing missing: a 179-minute gap → timeout
+    assert_eq!(w.status(&c), "completed");
+    w.user.validate_case(&c).unwrap();
+    let before = w.content();
+    w.user.validate_case(&c).unwrap();
+    w.assert_unchanged(&before, "validating twice is a no-op");
+    w.user.exclude_case(&c, Some("Equipment failure")).unwrap();
+    let before = w.content();
+    w.user.exclude_case(&c, None).unwrap();
+    w.assert_unchanged(&before, "refused call");
+    w.user.unexclude_case(&c).unwrap();
+    // Undoing patient_out invalidates automatically.
+    w.clock.set(at("2026-02-10T15:40:00Z"));
+    assert_eq!(w.user.undo_milestone(&c, w.m("patient_out")).unwrap(), "in_progress");
+    let validated: i64 =
+        w.fx.raw()
+            .query_row("SELECT data_validated FROM cases WHERE id = ?1", [&c], |r| r.get(0))
+            .unwrap();
+    assert_eq!(validated, 0);
+    let actions: Vec<String> =
+        w.fx.raw()
+            .prepare("SELECT action FROM audit_log WHERE target_id = ?1 AND action LIKE 'case.%' ORDER BY rowid")
+            .unwrap()
+            .query_map([&c], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+    assert_eq!(
+        actions,
+        [
+            "case.created",
+            "case.status_changed",
+            "case.status_changed",
+            "case.validated",
+            "case.excluded",
+            "case.unexcluded",
+            "case.status_changed",
+            "case.invalidated",
+        ]
+    );
+}
