@@ -1,6 +1,8 @@
 //! Named fixtures shared by the integration tests. They call the public API, so the same code paths run.
 #![allow(dead_code)]
 
+pub mod w;
+
 use orbit_core::{FacilityTarget, NewFacility, NewUser, Orbit, ProvisionConfig, Scope, User};
 use rusqlite::Connection;
 
