@@ -502,3 +502,61 @@ fn validation_and_exclusion_are_idempotent_and_audited() {
         ]
     );
 }
+
+#[test]
+fn delays_are_reported_as_a_row_and_its_flag() {
+    let w = W::new("2026-02-10T12:00:00Z");
+    let c = w.case("1", "2026-02-10", "07:30");
+    let t = w
+        .admin
+        .create(
+            RefTable::DelayTypes,
+            &obj(json!({"name": "late_surgeon", "display_name": "Late surgeon"})),
+        )
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let d = w
+        .user
+        .report_case_delay(&c, &t, Some(15), Some("traffic"), Some(w.m("patient_in")))
+        .unwrap();
+    assert_eq!(
+        (d.label.as_str(), d.duration_minutes, d.note.as_deref()),
+        ("Late surgeon", Some(15), Some("traffic"))
+    );
+    let flag: (String, String, Option<String>) =
+        w.fx.raw()
+            .query_row(
+                "SELECT flag_type, severity, note FROM case_flags WHERE case_delay_id = ?1",
+                [&d.id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+    assert_eq!(flag, ("delay".into(), "warning".into(), Some("traffic".into())));
+    let edited = w.user.update_case_delay_note(&d.id, Some("snow")).unwrap();
+    assert_eq!(edited.note.as_deref(), Some("snow"));
+    assert_eq!(w.user.case_delays(&c).unwrap().len(), 1);
+    let before = w.content();
+    assert_eq!(
+        w.user
+            .report_case_delay(&c, &t, Some(-1), None, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        w.user
+            .report_case_delay(&c, "nope", None, None, None)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::InvalidInput
+    );
+    w.assert_unchanged(&before, "refused delay reports");
+    w.user.delete_case_delay(&d.id).unwrap();
+    assert_eq!(w.fx.count("SELECT count(*) FROM case_flags"), 0);
+    let actions = w.fx.count(
+        "SELECT count(*) FROM audit_log WHERE action IN ('delay.added', 'delay.deleted', 'case_delays.updated')",
+    );
+    assert_eq!(actions, 3);
+}

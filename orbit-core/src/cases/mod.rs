@@ -1,6 +1,7 @@
 //! The case lifecycle (lifecycle-and-stats.md §2): one transaction per operation, validations first, then
 //! the operation's own steps 1–2 and the shared steps 3–9 of [`dispatch`].
 
+pub mod delays;
 mod dispatch;
 pub mod history;
 pub mod model;
@@ -19,6 +20,7 @@ use crate::reference::Record;
 use crate::rows::{self, Instants};
 use crate::values::{self, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
+pub use delays::CaseDelay;
 use dispatch::{ExclusionSync, Steps, case_audit};
 use history::CaseState;
 pub use model::{CaseMilestone, NewCase, RecordOutcome, StaffInput};
