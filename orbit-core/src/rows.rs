@@ -30,9 +30,28 @@ enum ColumnKind {
     Json,
 }
 
+type Kinds = std::sync::Arc<Vec<(String, ColumnKind)>>;
+
 /// `table`'s columns in order, with their kinds (bool = `CHECK (c IN (0, 1))`, json = `json_valid(c)`,
-/// instant = an INTEGER column named `*_at`).
-fn column_kinds(conn: &Connection, table: &str) -> Result<Vec<(String, ColumnKind)>> {
+/// instant = an INTEGER column named `*_at`). Cached per table: every store this library opens is migrated
+/// to the same embedded schema.
+fn column_kinds(conn: &Connection, table: &str) -> Result<Kinds> {
+    use std::collections::HashMap;
+    use std::sync::{OnceLock, RwLock};
+    static CACHE: OnceLock<RwLock<HashMap<String, Kinds>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(k) = cache.read().unwrap_or_else(|p| p.into_inner()).get(table) {
+        return Ok(k.clone());
+    }
+    let kinds: Kinds = std::sync::Arc::new(read_column_kinds(conn, table)?);
+    cache
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(table.to_string(), kinds.clone());
+    Ok(kinds)
+}
+
+fn read_column_kinds(conn: &Connection, table: &str) -> Result<Vec<(String, ColumnKind)>> {
     let sql: String = conn
         .prepare_cached("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1")?
         .query_row([table], |r| r.get(0))?;
@@ -69,9 +88,10 @@ pub(crate) fn select(
     instants: Instants,
 ) -> Result<Vec<Map<String, Value>>> {
     let kinds: Vec<(String, ColumnKind)> = column_kinds(conn, table)?
-        .into_iter()
+        .iter()
         .filter(|(c, _)| !SECRET_COLUMNS.contains(&c.as_str()))
         .filter(|(c, _)| projection.is_none_or(|p| p.contains(&c.as_str())))
+        .cloned()
         .collect();
     let cols: Vec<&str> = kinds.iter().map(|(c, _)| c.as_str()).collect();
     let sql = format!(
