@@ -13,9 +13,7 @@ fn open_store(c: &mut Criterion) {
     });
     let existing = dir.path().join("existing.db");
     drop(Orbit::open(&existing).unwrap());
-    c.bench_function("reopen_migrated_file_store", |b| {
-        b.iter(|| Orbit::open(&existing).unwrap())
-    });
+    c.bench_function("reopen_migrated_file_store", |b| b.iter(|| Orbit::open(&existing).unwrap()));
     c.bench_function("open_in_memory_store", |b| b.iter(|| Orbit::open_in_memory().unwrap()));
 }
 

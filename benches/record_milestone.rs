@@ -20,19 +20,12 @@ fn store(cases: i64) -> Store {
     let path = dir.path().join("bench.db");
     let orbit = Orbit::open(&path).unwrap();
     let ga = orbit
-        .bootstrap_global_admin(NewUser {
-            first_name: "G".into(),
-            last_name: "A".into(),
-            ..Default::default()
-        })
+        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..Default::default() })
         .unwrap();
     let g = orbit.as_user(&ga.id).unwrap();
     let f = g
         .provision_facility(
-            FacilityTarget::New(NewFacility {
-                name: "F".into(),
-                ..Default::default()
-            }),
+            FacilityTarget::New(NewFacility { name: "F".into(), ..Default::default() }),
             ProvisionConfig::default(),
         )
         .unwrap()
@@ -68,35 +61,16 @@ fn store(cases: i64) -> Store {
     .unwrap();
     raw.execute_batch("COMMIT; ANALYZE").unwrap();
     let case = user
-        .create_case(NewCase {
-            case_number: "LIVE".into(),
-            scheduled_date: "2026-02-10".into(),
-            ..Default::default()
-        })
+        .create_case(NewCase { case_number: "LIVE".into(), scheduled_date: "2026-02-10".into(), ..Default::default() })
         .unwrap();
-    let milestones = user
-        .list(RefTable::FacilityMilestones, &ListOptions::default())
-        .unwrap();
-    let id = |n: &str| {
-        milestones.iter().find(|m| m["name"] == n).unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let milestones = user.list(RefTable::FacilityMilestones, &ListOptions::default()).unwrap();
+    let id = |n: &str| milestones.iter().find(|m| m["name"] == n).unwrap()["id"].as_str().unwrap().to_string();
     user.record_milestone(&case, &id("patient_in"), None, None).unwrap();
-    Store {
-        _dir: dir,
-        user,
-        case,
-        incision: id("incision"),
-    }
+    Store { _dir: dir, user, case, incision: id("incision") }
 }
 
 fn record(c: &mut Criterion) {
-    let large: i64 = std::env::var("ORBIT_BENCH_LARGE")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+    let large: i64 = std::env::var("ORBIT_BENCH_LARGE").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let mut group = c.benchmark_group("record_milestone");
     group.sample_size(50);
     for (label, n) in [("1k_cases", 1_000), ("large_cases", large)] {
@@ -108,9 +82,7 @@ fn record(c: &mut Criterion) {
             b.iter(|| {
                 // Re-record incision at a new instant each time: a full call (detection, audit) on a live case.
                 minute = (minute + 1) % 240;
-                s.user
-                    .record_milestone(&s.case, &s.incision, Some(base + minute * 60_000), None)
-                    .unwrap()
+                s.user.record_milestone(&s.case, &s.incision, Some(base + minute * 60_000), None).unwrap()
             })
         });
     }

@@ -11,24 +11,13 @@ fn setup(dir: &std::path::Path) -> (Orbit, String) {
     let path = dir.join("bench.db");
     let orbit = Orbit::open(&path).unwrap();
     let ga = orbit
-        .bootstrap_global_admin(NewUser {
-            first_name: "G".into(),
-            last_name: "A".into(),
-            ..NewUser::default()
-        })
+        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..NewUser::default() })
         .unwrap();
     let g = orbit.as_user(&ga.id).unwrap();
     let mut facilities = Vec::new();
     for name in ["A", "B"] {
-        let nf = NewFacility {
-            name: name.into(),
-            ..NewFacility::default()
-        };
-        facilities.push(
-            g.provision_facility(FacilityTarget::New(nf), ProvisionConfig::default())
-                .unwrap()
-                .facility_id,
-        );
+        let nf = NewFacility { name: name.into(), ..NewFacility::default() };
+        facilities.push(g.provision_facility(FacilityTarget::New(nf), ProvisionConfig::default()).unwrap().facility_id);
     }
     let coordinator = g
         .create_user(NewUser {
@@ -62,22 +51,10 @@ fn sql_session(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("open", |b| b.iter(|| scope.open_sql_session().unwrap()));
     group.bench_function("open_and_count_or_rooms", |b| {
-        b.iter(|| {
-            scope
-                .open_sql_session()
-                .unwrap()
-                .query("SELECT count(*) FROM or_rooms", &[])
-                .unwrap()
-        })
+        b.iter(|| scope.open_sql_session().unwrap().query("SELECT count(*) FROM or_rooms", &[]).unwrap())
     });
     group.bench_function("open_and_count_cases", |b| {
-        b.iter(|| {
-            scope
-                .open_sql_session()
-                .unwrap()
-                .query("SELECT count(*) FROM cases", &[])
-                .unwrap()
-        })
+        b.iter(|| scope.open_sql_session().unwrap().query("SELECT count(*) FROM cases", &[]).unwrap())
     });
     let mut session = scope.open_sql_session().unwrap();
     session.query("SELECT count(*) FROM cases", &[]).unwrap();
@@ -85,17 +62,12 @@ fn sql_session(c: &mut Criterion) {
         b.iter(|| session.query("SELECT count(*) FROM cases", &[]).unwrap())
     });
     let raw = rusqlite::Connection::open(dir.path().join("bench.db")).unwrap();
-    let facility: String = raw
-        .query_row("SELECT facility_id FROM users WHERE id = ?1", [&coordinator], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let facility: String =
+        raw.query_row("SELECT facility_id FROM users WHERE id = ?1", [&coordinator], |r| r.get(0)).unwrap();
     group.bench_function("floor_direct_count_cases_of_facility", |b| {
         b.iter(|| {
-            raw.query_row("SELECT count(*) FROM cases WHERE facility_id = ?1", [&facility], |r| {
-                r.get::<_, i64>(0)
-            })
-            .unwrap()
+            raw.query_row("SELECT count(*) FROM cases WHERE facility_id = ?1", [&facility], |r| r.get::<_, i64>(0))
+                .unwrap()
         })
     });
     group.finish();

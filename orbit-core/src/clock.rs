@@ -32,9 +32,7 @@ pub struct ManualClock {
 impl ManualClock {
     /// A clock reading `start_ms`.
     pub fn new(start_ms: Millis) -> Arc<Self> {
-        Arc::new(ManualClock {
-            now: AtomicI64::new(start_ms),
-        })
+        Arc::new(ManualClock { now: AtomicI64::new(start_ms) })
     }
 
     /// Sets the reading.

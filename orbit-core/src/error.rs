@@ -163,10 +163,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A domain error of `kind` with `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error::Domain {
-            kind,
-            message: message.into(),
-        }
+        Error::Domain { kind, message: message.into() }
     }
 
     /// `NotFound` for parameter `param`: the message never says whether the row exists elsewhere.

@@ -44,10 +44,7 @@ fn column_kinds(conn: &Connection, table: &str) -> Result<Kinds> {
         return Ok(k.clone());
     }
     let kinds: Kinds = std::sync::Arc::new(read_column_kinds(conn, table)?);
-    cache
-        .write()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(table.to_string(), kinds.clone());
+    cache.write().unwrap_or_else(|p| p.into_inner()).insert(table.to_string(), kinds.clone());
     Ok(kinds)
 }
 
@@ -94,10 +91,7 @@ pub(crate) fn select(
         .cloned()
         .collect();
     let cols: Vec<&str> = kinds.iter().map(|(c, _)| c.as_str()).collect();
-    let sql = format!(
-        "SELECT {} FROM {table} WHERE {where_sql} ORDER BY {order_by}",
-        cols.join(", ")
-    );
+    let sql = format!("SELECT {} FROM {table} WHERE {where_sql} ORDER BY {order_by}", cols.join(", "));
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params)?;
     let mut out = Vec::new();
@@ -113,11 +107,7 @@ pub(crate) fn select(
 
 /// The full row `id` of `table` as audit JSON (`None` if absent).
 pub(crate) fn audit_row(conn: &Connection, table: &str, id: &str) -> Result<Option<Map<String, Value>>> {
-    Ok(
-        select(conn, table, None, "id = :id", "id", &[(":id", &id)], Instants::Rfc3339)?
-            .into_iter()
-            .next(),
-    )
+    Ok(select(conn, table, None, "id = :id", "id", &[(":id", &id)], Instants::Rfc3339)?.into_iter().next())
 }
 
 fn render(v: ValueRef<'_>, kind: ColumnKind, instants: Instants) -> Value {

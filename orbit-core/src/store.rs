@@ -25,10 +25,7 @@ pub struct OpenOptions {
 
 impl Default for OpenOptions {
     fn default() -> Self {
-        OpenOptions {
-            clock: Arc::new(SystemClock),
-            busy_timeout: DEFAULT_BUSY_TIMEOUT,
-        }
+        OpenOptions { clock: Arc::new(SystemClock), busy_timeout: DEFAULT_BUSY_TIMEOUT }
     }
 }
 
@@ -101,13 +98,7 @@ impl Orbit {
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
-        Ok(Orbit {
-            inner: Arc::new(Inner {
-                conn: Mutex::new(conn),
-                clock: options.clock,
-                path,
-            }),
-        })
+        Ok(Orbit { inner: Arc::new(Inner { conn: Mutex::new(conn), clock: options.clock, path }) })
     }
 
     /// The file this store lives in (`None` for an in-memory store).
@@ -155,9 +146,7 @@ impl Orbit {
 /// `orbit_phase_group(name)` is [`phase_group_for`](crate::milestones::rules::phase_group_for).
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function("orbit_new_id", 0, FunctionFlags::SQLITE_UTF8, |_| {
-        Ok(crate::values::new_id())
-    })?;
+    conn.create_scalar_function("orbit_new_id", 0, FunctionFlags::SQLITE_UTF8, |_| Ok(crate::values::new_id()))?;
     conn.create_scalar_function(
         "orbit_phase_group",
         1,
@@ -175,9 +164,7 @@ mod tests {
     use super::*;
 
     fn count(orbit: &Orbit) -> i64 {
-        orbit
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM user_roles", [], |r| r.get(0))?))
-            .unwrap()
+        orbit.read(|c| Ok(c.query_row("SELECT count(*) FROM user_roles", [], |r| r.get(0))?)).unwrap()
     }
 
     #[test]

@@ -30,9 +30,7 @@ pub fn parse_uuid(param: &str, value: &str) -> Result<String> {
     if v.len() != 36 {
         return Err(Error::invalid(param, "must be a hyphenated UUID (36 characters)"));
     }
-    Uuid::try_parse(v)
-        .map(|u| u.to_string())
-        .map_err(|_| Error::invalid(param, "must be a hyphenated UUID"))
+    Uuid::try_parse(v).map(|u| u.to_string()).map_err(|_| Error::invalid(param, "must be a hyphenated UUID"))
 }
 
 /// Trims a name and checks it is non-empty and at most `max_chars` characters.
@@ -69,10 +67,7 @@ pub fn email(param: &str, value: &str) -> Result<String> {
     let mut parts = v.split('@');
     let ok = matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty());
     if !ok || v.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(
-            param,
-            "must be an e-mail address with exactly one '@' and text on both sides",
-        ));
+        return Err(Error::invalid(param, "must be an e-mail address with exactly one '@' and text on both sides"));
     }
     Ok(v)
 }
@@ -98,9 +93,7 @@ pub fn time(param: &str, value: &str) -> Result<String> {
             return Err(Error::invalid(param, "must be a time HH:MM:SS or HH:MM (00:00–23:59)"));
         }
     };
-    let two_digit_fields = full
-        .split(':')
-        .all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
+    let two_digit_fields = full.split(':').all(|f| f.len() == 2 && f.bytes().all(|b| b.is_ascii_digit()));
     match NaiveTime::parse_from_str(&full, "%H:%M:%S") {
         Ok(t) if two_digit_fields => Ok(t.format("%H:%M:%S").to_string()),
         _ => Err(Error::invalid(param, "must be a time HH:MM:SS or HH:MM (00:00–23:59)")),
@@ -145,30 +138,19 @@ pub fn local_instant(date: NaiveDate, time: NaiveTime, tz: Tz) -> Millis {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().fix(),
                 LocalResult::None => chrono::FixedOffset::east_opt(0).expect("zero offset"),
             };
-            (naive - chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
-                .and_utc()
-                .timestamp_millis()
+            (naive - chrono::Duration::seconds(i64::from(offset.local_minus_utc()))).and_utc().timestamp_millis()
         }
     }
 }
 
 /// The facility-local calendar date of an instant.
 pub fn local_date(ms: Millis, tz: Tz) -> NaiveDate {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .unwrap_or_default()
-        .with_timezone(&tz)
-        .date_naive()
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default().with_timezone(&tz).date_naive()
 }
 
 /// The facility-local wall-clock time `HH:MM:SS` of an instant (milliseconds truncated).
 pub fn local_time(ms: Millis, tz: Tz) -> String {
-    Utc.timestamp_millis_opt(ms)
-        .single()
-        .unwrap_or_default()
-        .with_timezone(&tz)
-        .format("%H:%M:%S")
-        .to_string()
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default().with_timezone(&tz).format("%H:%M:%S").to_string()
 }
 
 #[cfg(test)]
@@ -179,14 +161,7 @@ mod tests {
     #[test]
     fn dates_follow_w7() {
         assert!(date("d", "2024-02-29").is_ok());
-        for bad in [
-            "2023-02-29",
-            "2024-02-30",
-            "2024-2-3",
-            "20240203",
-            "",
-            "2024-02-29T00:00",
-        ] {
+        for bad in ["2023-02-29", "2024-02-30", "2024-2-3", "20240203", "", "2024-02-29T00:00"] {
             assert_eq!(date("d", bad).unwrap_err().kind(), ErrorKind::InvalidInput, "{bad}");
         }
     }
@@ -245,28 +220,13 @@ mod tests {
         let ny: Tz = "America/New_York".parse().unwrap();
         let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let t = |s| NaiveTime::parse_from_str(s, "%H:%M:%S").unwrap();
-        assert_eq!(
-            local_instant(d("2026-02-10"), t("07:30:00"), ny),
-            at("2026-02-10T12:30:00Z")
-        );
-        assert_eq!(
-            local_instant(d("2026-03-08"), t("01:30:00"), ny),
-            at("2026-03-08T06:30:00Z")
-        );
-        assert_eq!(
-            local_instant(d("2026-03-08"), t("03:30:00"), ny),
-            at("2026-03-08T07:30:00Z")
-        );
+        assert_eq!(local_instant(d("2026-02-10"), t("07:30:00"), ny), at("2026-02-10T12:30:00Z"));
+        assert_eq!(local_instant(d("2026-03-08"), t("01:30:00"), ny), at("2026-03-08T06:30:00Z"));
+        assert_eq!(local_instant(d("2026-03-08"), t("03:30:00"), ny), at("2026-03-08T07:30:00Z"));
         // Nonexistent 02:30 uses the pre-gap offset (EST): 07:30Z = 03:30 EDT.
-        assert_eq!(
-            local_instant(d("2026-03-08"), t("02:30:00"), ny),
-            at("2026-03-08T07:30:00Z")
-        );
+        assert_eq!(local_instant(d("2026-03-08"), t("02:30:00"), ny), at("2026-03-08T07:30:00Z"));
         // Ambiguous 01:30 on the fall-back day takes the earlier instant (EDT).
-        assert_eq!(
-            local_instant(d("2026-11-01"), t("01:30:00"), ny),
-            at("2026-11-01T05:30:00Z")
-        );
+        assert_eq!(local_instant(d("2026-11-01"), t("01:30:00"), ny), at("2026-11-01T05:30:00Z"));
         assert_eq!(local_time(at("2026-03-08T07:05:00Z"), ny), "03:05:00");
         assert_eq!(local_date(at("2026-02-11T04:30:00Z"), ny), d("2026-02-10"));
     }
@@ -274,9 +234,6 @@ mod tests {
     #[test]
     fn instants_format_with_milliseconds() {
         assert_eq!(rfc3339_ms(1_772_989_200_000), "2026-03-08T17:00:00.000Z");
-        assert_eq!(
-            parse_rfc3339("at", "2026-03-08T17:00:00.000Z").unwrap(),
-            1_772_989_200_000
-        );
+        assert_eq!(parse_rfc3339("at", "2026-03-08T17:00:00.000Z").unwrap(), 1_772_989_200_000);
     }
 }

@@ -19,42 +19,25 @@ fn contexts_take_level_and_facility_from_the_users_row() {
     // Naming the own facility is fine; any other is refused.
     assert!(fx.orbit.as_user_in(&user.id, &a).is_ok());
     let b = fx.facility("B");
-    assert_eq!(
-        fx.orbit.as_user_in(&user.id, &b).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(fx.orbit.as_user_in(&user.id, &b).unwrap_err().kind(), ErrorKind::PermissionDenied);
     // A global admin's acting facility must exist.
-    assert_eq!(
-        fx.orbit.as_user_in(&fx.admin.id, NOBODY).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(fx.orbit.as_user_in(&fx.admin.id, NOBODY).unwrap_err().kind(), ErrorKind::NotFound);
     let acting = fx.orbit.as_user_in(&fx.admin.id, &b).unwrap().context().unwrap();
-    assert_eq!(
-        (acting.level, acting.facility_id.as_deref()),
-        (Level::GlobalAdmin, Some(b.as_str()))
-    );
+    assert_eq!((acting.level, acting.facility_id.as_deref()), (Level::GlobalAdmin, Some(b.as_str())));
 }
 
 #[test]
 fn unknown_and_archived_users_cannot_open_a_context_even_with_an_old_handle() {
     let fx = Fixture::new();
     let a = fx.facility("A");
-    assert_eq!(
-        fx.orbit.as_user(NOBODY).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(fx.orbit.as_user(NOBODY).unwrap_err().kind(), ErrorKind::PermissionDenied);
     assert_eq!(fx.orbit.as_user("nope").unwrap_err().kind(), ErrorKind::InvalidInput);
     let (user, scope) = fx.member(&a, "user", "Uma");
     assert!(scope.facility(&a).is_ok());
-    fx.raw()
-        .execute("UPDATE users SET is_active = 0 WHERE id = ?1", [&user.id])
-        .unwrap();
+    fx.raw().execute("UPDATE users SET is_active = 0 WHERE id = ?1", [&user.id]).unwrap();
     // Re-validated at the start of every call.
     assert_eq!(scope.facility(&a).unwrap_err().kind(), ErrorKind::PermissionDenied);
-    assert_eq!(
-        fx.orbit.as_user(&user.id).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(fx.orbit.as_user(&user.id).unwrap_err().kind(), ErrorKind::PermissionDenied);
 }
 
 #[test]
@@ -72,13 +55,7 @@ fn a_facility_of_another_tenant_is_invisible_w6() {
         let names: Vec<String> = scope.facilities().unwrap().into_iter().map(|f| f.name).collect();
         assert_eq!(names, ["A"], "{level}");
     }
-    let all: Vec<String> = fx
-        .global_admin()
-        .facilities()
-        .unwrap()
-        .into_iter()
-        .map(|f| f.name)
-        .collect();
+    let all: Vec<String> = fx.global_admin().facilities().unwrap().into_iter().map(|f| f.name).collect();
     assert_eq!(all, ["A", "B"]);
 }
 
@@ -115,21 +92,13 @@ fn users_of_another_facility_are_invisible_and_cannot_be_created_there() {
     let before_coordinator = fx.count("SELECT count(*) FROM users");
     assert_eq!(before_coordinator, before + 1);
     let err = coordinator
-        .create_user(NewUser {
-            first_name: "Z".into(),
-            last_name: "Z".into(),
-            ..NewUser::default()
-        })
+        .create_user(NewUser { first_name: "Z".into(), last_name: "Z".into(), ..NewUser::default() })
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
     assert_eq!(fx.count("SELECT count(*) FROM users"), before_coordinator);
     // An admin's own facility is the default.
     let made = admin_a
-        .create_user(NewUser {
-            first_name: "Nia".into(),
-            last_name: "Nurse".into(),
-            ..NewUser::default()
-        })
+        .create_user(NewUser { first_name: "Nia".into(), last_name: "Nurse".into(), ..NewUser::default() })
         .unwrap();
     assert_eq!(made.facility_id.as_deref(), Some(a.as_str()));
 }
@@ -151,59 +120,17 @@ fn user_input_is_validated_and_emails_are_global_identities() {
     assert_eq!(kim.role, "admin");
     assert_eq!(g.create_user(base.clone()).unwrap_err().kind(), ErrorKind::Conflict);
     for (user, param) in [
-        (
-            NewUser {
-                first_name: " ".into(),
-                ..base.clone()
-            },
-            "first_name",
-        ),
-        (
-            NewUser {
-                email: Some("kim@".into()),
-                ..base.clone()
-            },
-            "email",
-        ),
-        (
-            NewUser {
-                access_level: Some("root".into()),
-                ..base.clone()
-            },
-            "access_level",
-        ),
-        (
-            NewUser {
-                role: Some("wizard".into()),
-                email: None,
-                ..base.clone()
-            },
-            "role",
-        ),
-        (
-            NewUser {
-                id: Some("123".into()),
-                email: None,
-                ..base.clone()
-            },
-            "id",
-        ),
-        (
-            NewUser {
-                facility_id: Some("zzz".into()),
-                email: None,
-                ..base.clone()
-            },
-            "facility_id",
-        ),
+        (NewUser { first_name: " ".into(), ..base.clone() }, "first_name"),
+        (NewUser { email: Some("kim@".into()), ..base.clone() }, "email"),
+        (NewUser { access_level: Some("root".into()), ..base.clone() }, "access_level"),
+        (NewUser { role: Some("wizard".into()), email: None, ..base.clone() }, "role"),
+        (NewUser { id: Some("123".into()), email: None, ..base.clone() }, "id"),
+        (NewUser { facility_id: Some("zzz".into()), email: None, ..base.clone() }, "facility_id"),
     ] {
         let err = g.create_user(user).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput, "{param}: {err}");
         assert!(err.to_string().starts_with(param), "{err}");
-        assert!(
-            !err.to_string().to_lowercase().contains("kim"),
-            "no personal data in messages: {err}"
-        );
+        assert!(!err.to_string().to_lowercase().contains("kim"), "no personal data in messages: {err}");
     }
 }
 
@@ -244,25 +171,11 @@ fn device_reps_see_only_granted_facilities_projected() {
     assert_eq!(ctx.granted_facilities, vec![a.clone()]);
     let fa = scope.facility(&a).unwrap();
     assert_eq!(fa.name, "A");
-    assert_eq!(
-        (fa.or_hourly_rate_cents, fa.subscription_status.clone(), fa.created_at),
-        (None, None, None)
-    );
+    assert_eq!((fa.or_hourly_rate_cents, fa.subscription_status.clone(), fa.created_at), (None, None, None));
     assert_eq!(scope.facility(&b).unwrap_err().kind(), ErrorKind::NotFound);
-    assert_eq!(
-        fx.orbit.as_user_in(rep, &b).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
-    raw.execute(
-        "UPDATE facility_device_reps SET status = 'revoked' WHERE user_id = ?1",
-        [rep],
-    )
-    .unwrap();
-    assert_eq!(
-        scope.facility(&a).unwrap_err().kind(),
-        ErrorKind::NotFound,
-        "revocation applies at the next call"
-    );
+    assert_eq!(fx.orbit.as_user_in(rep, &b).unwrap_err().kind(), ErrorKind::PermissionDenied);
+    raw.execute("UPDATE facility_device_reps SET status = 'revoked' WHERE user_id = ?1", [rep]).unwrap();
+    assert_eq!(scope.facility(&a).unwrap_err().kind(), ErrorKind::NotFound, "revocation applies at the next call");
 }
 
 #[test]
@@ -272,36 +185,15 @@ fn audit_reads_follow_the_matrix() {
     let b = fx.facility("B");
     let (_, admin_a) = fx.member(&a, "facility_admin", "Ada");
     let (_, admin_b) = fx.member(&b, "facility_admin", "Bob");
-    admin_a
-        .create_user(NewUser {
-            first_name: "Nia".into(),
-            last_name: "N".into(),
-            ..NewUser::default()
-        })
-        .unwrap();
-    admin_b
-        .create_user(NewUser {
-            first_name: "Oli".into(),
-            last_name: "O".into(),
-            ..NewUser::default()
-        })
-        .unwrap();
+    admin_a.create_user(NewUser { first_name: "Nia".into(), last_name: "N".into(), ..NewUser::default() }).unwrap();
+    admin_b.create_user(NewUser { first_name: "Oli".into(), last_name: "O".into(), ..NewUser::default() }).unwrap();
     let rows = admin_a.audit_log(&AuditQuery::default()).unwrap();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.facility_id.as_deref() == Some(a.as_str())));
     let (coordinator, scope) = fx.member(&a, "coordinator", "Cal");
     let own = scope.audit_log(&AuditQuery::default()).unwrap();
-    assert!(
-        own.iter()
-            .all(|r| r.user_id.as_deref() == Some(coordinator.id.as_str()))
-    );
-    let everything = fx
-        .global_admin()
-        .audit_log(&AuditQuery {
-            limit: Some(10_000),
-            ..AuditQuery::default()
-        })
-        .unwrap();
+    assert!(own.iter().all(|r| r.user_id.as_deref() == Some(coordinator.id.as_str())));
+    let everything = fx.global_admin().audit_log(&AuditQuery { limit: Some(10_000), ..AuditQuery::default() }).unwrap();
     assert_eq!(everything.len() as i64, fx.count("SELECT count(*) FROM audit_log"));
     // Every created user was audited once, with its row and a call id.
     let created = fx.count("SELECT count(*) FROM audit_log WHERE action = 'users.created'");

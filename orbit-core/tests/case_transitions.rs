@@ -8,23 +8,10 @@ use orbit_core::reference::{ListOptions, RefTable};
 use orbit_core::{ErrorKind, NewCase};
 use serde_json::{Map, json};
 
-const STATES: [&str; 7] = [
-    "draft",
-    "scheduled",
-    "in_progress",
-    "completed",
-    "delayed",
-    "on_hold",
-    "cancelled",
-];
+const STATES: [&str; 7] = ["draft", "scheduled", "in_progress", "completed", "delayed", "on_hold", "cancelled"];
 
 fn reason(w: &W) -> String {
-    w.admin
-        .list(RefTable::CancellationReasons, &ListOptions::default())
-        .unwrap()[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    w.admin.list(RefTable::CancellationReasons, &ListOptions::default()).unwrap()[0]["id"].as_str().unwrap().to_string()
 }
 
 /// A new case in `state` (times around 2026-02-10T12:00Z, clock at 13:00Z).
@@ -63,10 +50,7 @@ fn apply(w: &W, case: &str, op: &str) -> Result<String, ErrorKind> {
     let r = match op {
         "finalize_draft" => w.user.finalize_draft(case, &Map::new()),
         "record patient_in" => w.user.record_milestone(case, w.m("patient_in"), None, None).map(|_| ()),
-        "record patient_out" => w
-            .user
-            .record_milestone(case, w.m("patient_out"), None, None)
-            .map(|_| ()),
+        "record patient_out" => w.user.record_milestone(case, w.m("patient_out"), None, None).map(|_| ()),
         "undo patient_in" => w.user.undo_milestone(case, w.m("patient_in")).map(|_| ()),
         "undo patient_out" => w.user.undo_milestone(case, w.m("patient_out")).map(|_| ()),
         "cancel_case" => w.user.cancel_case(case, Some(&reason(w)), None),
@@ -150,18 +134,9 @@ fn the_transition_matrix_exhaustively() {
     }
     // set_case_status performs exactly four cells; every other target is refused.
     for state in STATES {
-        for to in [
-            "scheduled",
-            "in_progress",
-            "completed",
-            "delayed",
-            "on_hold",
-            "cancelled",
-        ] {
-            let allowed = matches!(
-                (state, to),
-                ("scheduled", "delayed" | "on_hold") | ("delayed" | "on_hold", "scheduled")
-            );
+        for to in ["scheduled", "in_progress", "completed", "delayed", "on_hold", "cancelled"] {
+            let allowed =
+                matches!((state, to), ("scheduled", "delayed" | "on_hold") | ("delayed" | "on_hold", "scheduled"));
             let expected = match (state, allowed) {
                 ("draft", _) => refused(CaseIsDraft),
                 (_, true) => ok(to),
@@ -173,10 +148,7 @@ fn the_transition_matrix_exhaustively() {
     // The refusal names the allowed operations.
     let c = case_in(&w, 999, "completed");
     let err = w.user.cancel_case(&c, Some(&reason(&w)), None).unwrap_err();
-    assert!(
-        err.to_string().contains("allowed from completed: undo patient_out"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("allowed from completed: undo patient_out"), "{err}");
 }
 
 /// xorshift64*: a tiny deterministic generator (the seed is printed, so a failure can be replayed).
@@ -226,29 +198,14 @@ fn check_invariants(w: &W, seed: u64, step: usize) {
 
 #[test]
 fn random_lifecycle_walks_keep_the_invariants_and_refusals_write_nothing() {
-    let seed: u64 = std::env::var("ORBIT_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
+    let seed: u64 = std::env::var("ORBIT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+    });
     println!("random_lifecycle_walks seed = {seed} (replay with ORBIT_SEED={seed})");
     let mut rng = Rng(seed);
     let w = W::new("2026-02-10T11:00:00Z");
     let reason = reason(&w);
-    let names = [
-        "patient_in",
-        "anes_start",
-        "incision",
-        "closing",
-        "closing_complete",
-        "patient_out",
-        "room_cleaned",
-    ];
+    let names = ["patient_in", "anes_start", "incision", "closing", "closing_complete", "patient_out", "room_cleaned"];
     let mut cases: Vec<String> = Vec::new();
     let mut now = at("2026-02-10T11:00:00Z");
     for step in 0..160 {
@@ -286,21 +243,11 @@ fn random_lifecycle_walks_keep_the_invariants_and_refusals_write_nothing() {
             }
             4 => w.user.undo_milestone(&case, &m).map(|_| ()),
             5 => {
-                let to = [
-                    "scheduled",
-                    "delayed",
-                    "on_hold",
-                    "in_progress",
-                    "completed",
-                    "cancelled",
-                ][rng.below(6) as usize];
+                let to =
+                    ["scheduled", "delayed", "on_hold", "in_progress", "completed", "cancelled"][rng.below(6) as usize];
                 w.user.set_case_status(&case, to)
             }
-            6 => w.user.cancel_case(
-                &case,
-                if rng.below(4) == 0 { None } else { Some(reason.as_str()) },
-                None,
-            ),
+            6 => w.user.cancel_case(&case, if rng.below(4) == 0 { None } else { Some(reason.as_str()) }, None),
             7 => w.user.restore_case(&case),
             8 => w.user.validate_case(&case),
             9 => w.user.invalidate_case(&case),
@@ -314,8 +261,7 @@ fn random_lifecycle_walks_keep_the_invariants_and_refusals_write_nothing() {
             11 => w.user.finalize_draft(&case, &Map::new()),
             _ => {
                 let t = format!("{:02}:{:02}", 6 + rng.below(10), rng.below(60));
-                w.user
-                    .update_case(&case, &obj(json!({"start_time": t, "or_room_id": w.room})))
+                w.user.update_case(&case, &obj(json!({"start_time": t, "or_room_id": w.room})))
             }
         };
         if let Err(e) = &result {

@@ -12,14 +12,10 @@ use orbit_core::{NewCase, Orbit};
 #[test]
 fn two_connections_record_milestones_on_one_file_at_once() {
     let w = W::new("2026-02-10T12:00:00Z");
-    let cases: Vec<String> = (0..20)
-        .map(|i| w.case(&format!("C{i}"), "2026-02-10", "07:30"))
-        .collect();
+    let cases: Vec<String> = (0..20).map(|i| w.case(&format!("C{i}"), "2026-02-10", "07:30")).collect();
     let path = w.fx.dir.path().join("orbit.db");
     let user_id: String =
-        w.fx.raw()
-            .query_row("SELECT id FROM users WHERE first_name = 'Uma'", [], |r| r.get(0))
-            .unwrap();
+        w.fx.raw().query_row("SELECT id FROM users WHERE first_name = 'Uma'", [], |r| r.get(0)).unwrap();
     let patient_in = w.m("patient_in").to_string();
     let handles: Vec<_> = [0usize, 1]
         .into_iter()
@@ -43,8 +39,7 @@ fn two_connections_record_milestones_on_one_file_at_once() {
         .fx
         .count("SELECT count(*) FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE s.name = 'in_progress'");
     assert_eq!(started, 20);
-    let history =
-        w.fx.count("SELECT count(*) FROM case_history WHERE change_type = 'status_change'");
+    let history = w.fx.count("SELECT count(*) FROM case_history WHERE change_type = 'status_change'");
     assert_eq!(history, 20, "one history row per call, none lost");
 }
 

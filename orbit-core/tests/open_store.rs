@@ -27,17 +27,13 @@ fn reopening_a_migrated_store_keeps_its_rows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("orbit.db");
     drop(Orbit::open(&path).unwrap());
-    let before: i64 = Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM milestone_types", [], |r| r.get(0))
-        .unwrap();
+    let before: i64 =
+        Connection::open(&path).unwrap().query_row("SELECT count(*) FROM milestone_types", [], |r| r.get(0)).unwrap();
     let orbit = Orbit::open(&path).unwrap();
     assert_eq!(orbit.schema_version().unwrap(), schema::latest_version());
     drop(orbit);
-    let after: i64 = Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM milestone_types", [], |r| r.get(0))
-        .unwrap();
+    let after: i64 =
+        Connection::open(&path).unwrap().query_row("SELECT count(*) FROM milestone_types", [], |r| r.get(0)).unwrap();
     assert_eq!((before, after), (10, 10));
 }
 
@@ -46,10 +42,7 @@ fn an_empty_file_becomes_a_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
-    assert_eq!(
-        Orbit::open(&path).unwrap().schema_version().unwrap(),
-        schema::latest_version()
-    );
+    assert_eq!(Orbit::open(&path).unwrap().schema_version().unwrap(), schema::latest_version());
 }
 
 #[test]
@@ -61,10 +54,7 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     std::fs::write(&path, &content).unwrap();
     let err = Orbit::open(&path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Storage, "{err}");
-    assert!(
-        err.to_string().contains("cannot be read as an SQLite database"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("cannot be read as an SQLite database"), "{err}");
     assert_eq!(bytes(&path), content);
 }
 
@@ -88,9 +78,7 @@ fn a_database_of_another_application_is_refused_and_left_untouched() {
     let conn = Connection::open(&path).unwrap();
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "delete");
-    let n: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 1);
 }
 
@@ -112,10 +100,7 @@ fn a_database_from_a_newer_orbit_is_refused_naming_both_versions() {
     let err = Orbit::open(&path).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     let msg = err.to_string();
-    assert!(
-        msg.contains(&future.to_string()) && msg.contains(&schema::latest_version().to_string()),
-        "{msg}"
-    );
+    assert!(msg.contains(&future.to_string()) && msg.contains(&schema::latest_version().to_string()), "{msg}");
     assert_eq!(bytes(&path), before);
 }
 

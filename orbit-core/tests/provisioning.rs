@@ -51,11 +51,7 @@ fn provisioning_a_fresh_facility_copies_every_part_w2() {
         ("facility_permissions", 4),
         ("procedure_types", 0),
     ] {
-        assert_eq!(
-            fx.count(&format!("SELECT count(*) FROM {table} WHERE facility_id = '{f}'")),
-            n,
-            "{table}"
-        );
+        assert_eq!(fx.count(&format!("SELECT count(*) FROM {table} WHERE facility_id = '{f}'")), n, "{table}");
     }
     let raw = fx.raw();
     // Pairs translated to the facility's copies, symmetric, min 1 / max 90 / sequence_gap, phase groups.
@@ -70,10 +66,7 @@ fn provisioning_a_fresh_facility_copies_every_part_w2() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    let pairs: Vec<(&str, &str, &str)> = pairs
-        .iter()
-        .map(|(a, b, p)| (a.as_str(), b.as_str(), p.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str, &str)> = pairs.iter().map(|(a, b, p)| (a.as_str(), b.as_str(), p.as_str())).collect();
     assert_eq!(
         pairs,
         [
@@ -125,17 +118,13 @@ fn provisioning_a_fresh_facility_copies_every_part_w2() {
         .unwrap();
     assert_eq!((same, flip, util), (45.0, 15.0, 75.0));
     let (reason, system): (String, i64) = raw
-        .query_row(
-            "SELECT name, is_system FROM cancellation_reasons WHERE facility_id = ?1",
-            [&f],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT name, is_system FROM cancellation_reasons WHERE facility_id = ?1", [&f], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     assert_eq!((reason.as_str(), system), ("ehr_system_cancellation", 1));
     assert_eq!(
-        fx.count(&format!(
-            "SELECT count(*) FROM facility_permissions WHERE facility_id = '{f}' AND granted = 0"
-        )),
+        fx.count(&format!("SELECT count(*) FROM facility_permissions WHERE facility_id = '{f}' AND granted = 0")),
         4
     );
     assert_eq!(
@@ -147,10 +136,7 @@ fn provisioning_a_fresh_facility_copies_every_part_w2() {
     // One audit row, with the per-part counts and the new facility row.
     let audit = fx
         .global_admin()
-        .audit_log(&AuditQuery {
-            action: Some("facilities.provisioned".into()),
-            ..AuditQuery::default()
-        })
+        .audit_log(&AuditQuery { action: Some("facilities.provisioned".into()), ..AuditQuery::default() })
         .unwrap();
     assert_eq!(audit.len(), 1);
     let row = &audit[0];
@@ -172,11 +158,8 @@ fn provisioning_again_inserts_nothing_and_writes_no_audit_row() {
     let fx = Fixture::new();
     let f = fx.facility("North");
     let before = fx.count("SELECT count(*) FROM audit_log");
-    let again = fx
-        .orbit
-        .system()
-        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
-        .unwrap();
+    let again =
+        fx.orbit.system().provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default()).unwrap();
     assert!(!again.created);
     assert_eq!(again.total(), 0, "{:?}", again.parts);
     assert_eq!(fx.count("SELECT count(*) FROM audit_log"), before);
@@ -188,38 +171,19 @@ fn provisioning_adds_only_missing_parts_and_never_recreates_archived_copies() {
     let gadmin = fx.global_admin();
     let f = gadmin
         .provision_facility(
-            FacilityTarget::New(NewFacility {
-                name: "Partial".into(),
-                ..NewFacility::default()
-            }),
-            ProvisionConfig {
-                payers: false,
-                ..ProvisionConfig::default()
-            },
+            FacilityTarget::New(NewFacility { name: "Partial".into(), ..NewFacility::default() }),
+            ProvisionConfig { payers: false, ..ProvisionConfig::default() },
         )
         .unwrap()
         .facility_id;
-    assert_eq!(
-        fx.count(&format!("SELECT count(*) FROM payers WHERE facility_id = '{f}'")),
-        0
-    );
+    assert_eq!(fx.count(&format!("SELECT count(*) FROM payers WHERE facility_id = '{f}'")), 0);
     fx.raw()
-        .execute(
-            "UPDATE cost_categories SET is_active = 0 WHERE facility_id = ?1 AND name = 'Implants'",
-            [&f],
-        )
+        .execute("UPDATE cost_categories SET is_active = 0 WHERE facility_id = ?1 AND name = 'Implants'", [&f])
         .unwrap();
-    let report = gadmin
-        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
-        .unwrap();
+    let report = gadmin.provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default()).unwrap();
     assert_eq!(report.count("payers"), 5);
     assert_eq!(report.total(), 5);
-    assert_eq!(
-        fx.count(&format!(
-            "SELECT count(*) FROM cost_categories WHERE facility_id = '{f}'"
-        )),
-        4
-    );
+    assert_eq!(fx.count(&format!("SELECT count(*) FROM cost_categories WHERE facility_id = '{f}'")), 4);
 }
 
 #[test]
@@ -229,14 +193,8 @@ fn milestone_templates_need_milestones_and_phases_and_nothing_is_written() {
     let err = fx
         .global_admin()
         .provision_facility(
-            FacilityTarget::New(NewFacility {
-                name: "Broken".into(),
-                ..NewFacility::default()
-            }),
-            ProvisionConfig {
-                facility_phases: false,
-                ..ProvisionConfig::default()
-            },
+            FacilityTarget::New(NewFacility { name: "Broken".into(), ..NewFacility::default() }),
+            ProvisionConfig { facility_phases: false, ..ProvisionConfig::default() },
         )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
@@ -249,34 +207,14 @@ fn bad_facility_fields_are_refused_before_anything_is_written() {
     let fx = Fixture::new();
     let before = fx.count("SELECT count(*) FROM facilities");
     for (facility, param) in [
+        (NewFacility { name: "   ".into(), ..NewFacility::default() }, "name"),
+        (NewFacility { name: "x".repeat(201), ..NewFacility::default() }, "name"),
         (
-            NewFacility {
-                name: "   ".into(),
-                ..NewFacility::default()
-            },
-            "name",
-        ),
-        (
-            NewFacility {
-                name: "x".repeat(201),
-                ..NewFacility::default()
-            },
-            "name",
-        ),
-        (
-            NewFacility {
-                name: "Mars".into(),
-                timezone: Some("Mars/Olympus_Mons".into()),
-                ..NewFacility::default()
-            },
+            NewFacility { name: "Mars".into(), timezone: Some("Mars/Olympus_Mons".into()), ..NewFacility::default() },
             "timezone",
         ),
         (
-            NewFacility {
-                name: "Neg".into(),
-                or_hourly_rate_cents: Some(-1),
-                ..NewFacility::default()
-            },
+            NewFacility { name: "Neg".into(), or_hourly_rate_cents: Some(-1), ..NewFacility::default() },
             "or_hourly_rate_cents",
         ),
     ] {
@@ -289,10 +227,7 @@ fn bad_facility_fields_are_refused_before_anything_is_written() {
     }
     let err = fx
         .global_admin()
-        .provision_facility(
-            FacilityTarget::Existing("not-a-uuid".into()),
-            ProvisionConfig::default(),
-        )
+        .provision_facility(FacilityTarget::Existing("not-a-uuid".into()), ProvisionConfig::default())
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     let err = fx
@@ -311,8 +246,6 @@ fn only_global_admins_and_the_system_provision() {
     let fx = Fixture::new();
     let f = fx.facility("Only");
     let (_, admin) = fx.member(&f, "facility_admin", "Fay");
-    let err = admin
-        .provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default())
-        .unwrap_err();
+    let err = admin.provision_facility(FacilityTarget::Existing(f.clone()), ProvisionConfig::default()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
 }

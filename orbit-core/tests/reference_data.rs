@@ -103,13 +103,7 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
         let row = create_in(&fx, table, &a);
         let id = row["id"].as_str().unwrap().to_string();
         assert_eq!(g.get(table, &id).unwrap(), row, "{table}");
-        assert!(
-            g.list(table, &ListOptions::default())
-                .unwrap()
-                .iter()
-                .any(|r| r["id"] == row["id"]),
-            "{table}"
-        );
+        assert!(g.list(table, &ListOptions::default()).unwrap().iter().any(|r| r["id"] == row["id"]), "{table}");
         let (field, value) = edit(table);
         let mut change = Map::new();
         change.insert(field.into(), value.clone());
@@ -121,10 +115,7 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
         assert_eq!(audit_count(&fx), before, "{table}: no-op update is not audited");
         let actions = |fx: &Fixture| -> Vec<String> {
             fx.global_admin()
-                .audit_log(&AuditQuery {
-                    limit: Some(10_000),
-                    ..AuditQuery::default()
-                })
+                .audit_log(&AuditQuery { limit: Some(10_000), ..AuditQuery::default() })
                 .unwrap()
                 .into_iter()
                 .filter(|r| r.target_id == id)
@@ -136,52 +127,22 @@ fn every_reference_table_supports_the_full_lifecycle_with_audit() {
             assert_eq!(archived["is_active"], json!(false), "{table}");
             assert_eq!(archived["deleted_by"], json!(fx.admin.id), "{table}");
             assert!(archived["deleted_at"].is_i64(), "{table}");
-            assert!(
-                !g.list(table, &ListOptions::default())
-                    .unwrap()
-                    .iter()
-                    .any(|r| r["id"] == row["id"]),
-                "{table}"
-            );
-            let all = g
-                .list(
-                    table,
-                    &ListOptions {
-                        include_archived: true,
-                        ..ListOptions::default()
-                    },
-                )
-                .unwrap();
+            assert!(!g.list(table, &ListOptions::default()).unwrap().iter().any(|r| r["id"] == row["id"]), "{table}");
+            let all = g.list(table, &ListOptions { include_archived: true, ..ListOptions::default() }).unwrap();
             assert!(all.iter().any(|r| r["id"] == row["id"]), "{table}");
-            assert_eq!(
-                g.get(table, &id).unwrap()["is_active"],
-                json!(false),
-                "{table}: get returns archived rows"
-            );
+            assert_eq!(g.get(table, &id).unwrap()["is_active"], json!(false), "{table}: get returns archived rows");
             let restored = g.restore(table, &id).unwrap();
-            assert_eq!(
-                (restored["is_active"].clone(), restored["deleted_at"].clone()),
-                (json!(true), Value::Null)
-            );
+            assert_eq!((restored["is_active"].clone(), restored["deleted_at"].clone()), (json!(true), Value::Null));
             assert_eq!(restored["deleted_by"], Value::Null);
             let mut a = actions(&fx);
             a.reverse();
             let t = table.as_str();
             assert_eq!(
                 a,
-                [
-                    format!("{t}.created"),
-                    format!("{t}.updated"),
-                    format!("{t}.archived"),
-                    format!("{t}.restored")
-                ]
+                [format!("{t}.created"), format!("{t}.updated"), format!("{t}.archived"), format!("{t}.restored")]
             );
         } else {
-            assert_eq!(
-                g.archive(table, &id).unwrap_err().kind(),
-                ErrorKind::InvalidInput,
-                "{table}"
-            );
+            assert_eq!(g.archive(table, &id).unwrap_err().kind(), ErrorKind::InvalidInput, "{table}");
             assert_eq!(actions(&fx).len(), 2, "{table}");
         }
     }
@@ -198,10 +159,8 @@ fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
         .filter(|t| t.spec().creatable && t.spec().ownership != Ownership::Global)
         .collect();
     assert!(scoped.len() >= 10);
-    let members: Vec<(String, Scope)> = ["facility_admin", "coordinator", "user"]
-        .iter()
-        .map(|l| (l.to_string(), fx.member(&a, l, "Ann").1))
-        .collect();
+    let members: Vec<(String, Scope)> =
+        ["facility_admin", "coordinator", "user"].iter().map(|l| (l.to_string(), fx.member(&a, l, "Ann").1)).collect();
     for &table in &scoped {
         let theirs = create_in(&fx, table, &b);
         let id = theirs["id"].as_str().unwrap();
@@ -210,34 +169,15 @@ fn rows_of_another_facility_are_invisible_and_unwritable_for_every_table() {
             assert_eq!(err.kind(), ErrorKind::NotFound, "{table} {level}");
             let random = scope.get(table, "0195f3c2-0000-7000-8000-0000000000ff").unwrap_err();
             assert_eq!(err.to_string(), random.to_string(), "{table}: no existence leak");
-            let listed = scope
-                .list(
-                    table,
-                    &ListOptions {
-                        include_archived: true,
-                        ..ListOptions::default()
-                    },
-                )
-                .unwrap();
-            assert!(
-                listed.iter().all(|r| r["facility_id"] != json!(b)),
-                "{table} {level}: list leaks B"
-            );
+            let listed = scope.list(table, &ListOptions { include_archived: true, ..ListOptions::default() }).unwrap();
+            assert!(listed.iter().all(|r| r["facility_id"] != json!(b)), "{table} {level}: list leaks B");
             let before = audit_count(&fx);
             let (field, value) = edit(table);
             let mut change = Map::new();
             change.insert(field.into(), value);
-            assert_eq!(
-                scope.update(table, id, &change).unwrap_err().kind(),
-                ErrorKind::NotFound,
-                "{table}"
-            );
+            assert_eq!(scope.update(table, id, &change).unwrap_err().kind(), ErrorKind::NotFound, "{table}");
             if table.spec().soft_delete {
-                assert_eq!(
-                    scope.archive(table, id).unwrap_err().kind(),
-                    ErrorKind::NotFound,
-                    "{table}"
-                );
+                assert_eq!(scope.archive(table, id).unwrap_err().kind(), ErrorKind::NotFound, "{table}");
             }
             let mut into_b = sample(table);
             into_b.insert("facility_id".into(), json!(b));
@@ -264,67 +204,38 @@ fn the_matrix_decides_who_writes_what_w6() {
     let id = room["id"].as_str().unwrap();
     // A user sees its facility's rooms but cannot change them.
     assert_eq!(user.get(RefTable::OrRooms, id).unwrap()["id"], room["id"]);
-    let err = user
-        .update(RefTable::OrRooms, id, &sample(RefTable::OrRooms))
-        .unwrap_err();
+    let err = user.update(RefTable::OrRooms, id, &sample(RefTable::OrRooms)).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);
     assert_eq!(
-        user.create(RefTable::Payers, &sample(RefTable::Payers))
-            .unwrap_err()
-            .kind(),
+        user.create(RefTable::Payers, &sample(RefTable::Payers)).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     // Members read the global templates but only global admins write them.
-    assert!(
-        !user
-            .list(RefTable::PayerTemplates, &ListOptions::default())
-            .unwrap()
-            .is_empty()
-    );
+    assert!(!user.list(RefTable::PayerTemplates, &ListOptions::default()).unwrap().is_empty());
     assert_eq!(
-        admin
-            .create(RefTable::PayerTemplates, &sample(RefTable::PayerTemplates))
-            .unwrap_err()
-            .kind(),
+        admin.create(RefTable::PayerTemplates, &sample(RefTable::PayerTemplates)).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     // Members create patients; archiving them is for facility admins.
     let patient = user.create(RefTable::Patients, &sample(RefTable::Patients)).unwrap();
     let pid = patient["id"].as_str().unwrap();
-    assert_eq!(
-        user.archive(RefTable::Patients, pid).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(user.archive(RefTable::Patients, pid).unwrap_err().kind(), ErrorKind::PermissionDenied);
     admin.archive(RefTable::Patients, pid).unwrap();
     // A facility admin writes facility rows of hybrid tables, never the global ones.
-    let mine = admin
-        .create(RefTable::DelayTypes, &sample(RefTable::DelayTypes))
-        .unwrap();
+    let mine = admin.create(RefTable::DelayTypes, &sample(RefTable::DelayTypes)).unwrap();
     assert_eq!(mine["facility_id"], json!(a));
-    let global = fx
-        .global_admin()
-        .create(RefTable::DelayTypes, &sample(RefTable::DelayTypes))
-        .unwrap();
+    let global = fx.global_admin().create(RefTable::DelayTypes, &sample(RefTable::DelayTypes)).unwrap();
     assert_eq!(global["facility_id"], Value::Null);
     let gid = global["id"].as_str().unwrap();
     assert_eq!(admin.get(RefTable::DelayTypes, gid).unwrap()["id"], global["id"]);
-    assert_eq!(
-        admin.archive(RefTable::DelayTypes, gid).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(admin.archive(RefTable::DelayTypes, gid).unwrap_err().kind(), ErrorKind::PermissionDenied);
     let mut global_input = sample(RefTable::DelayTypes);
     global_input.insert("facility_id".into(), Value::Null);
-    assert_eq!(
-        admin.create(RefTable::DelayTypes, &global_input).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(admin.create(RefTable::DelayTypes, &global_input).unwrap_err().kind(), ErrorKind::PermissionDenied);
     // The patient's audit row is labelled without patient data.
     let rows = fx
         .global_admin()
-        .audit_log(&AuditQuery {
-            action: Some("patients.created".into()),
-            ..AuditQuery::default()
-        })
+        .audit_log(&AuditQuery { action: Some("patients.created".into()), ..AuditQuery::default() })
         .unwrap();
     assert_eq!(rows[0].target_label.as_deref(), Some("Patient"));
 }
@@ -336,15 +247,10 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
     let b = fx.facility("B");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
     let g = fx.global_admin();
-    let b_template: String = fx
-        .raw()
-        .query_row("SELECT id FROM milestone_templates WHERE facility_id = ?1", [&b], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let b_template: String =
+        fx.raw().query_row("SELECT id FROM milestone_templates WHERE facility_id = ?1", [&b], |r| r.get(0)).unwrap();
     let region = g.create(RefTable::BodyRegions, &sample(RefTable::BodyRegions)).unwrap();
-    g.archive(RefTable::BodyRegions, region["id"].as_str().unwrap())
-        .unwrap();
+    g.archive(RefTable::BodyRegions, region["id"].as_str().unwrap()).unwrap();
     let with = |table: RefTable, key: &str, value: Value| {
         let mut m = sample(table);
         m.insert(key.into(), value);
@@ -352,41 +258,13 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
     };
     type Case = ((RefTable, Map<String, Value>), &'static str, ErrorKind);
     let cases: Vec<Case> = vec![
-        (
-            with(RefTable::OrRooms, "name", json!("  ")),
-            "name",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::OrRooms, "name", json!("x".repeat(201))),
-            "name",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::OrRooms, "name", json!(7)),
-            "name",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::OrRooms, "available_hours", json!(0)),
-            "available_hours",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::OrRooms, "available_hours", json!(24.5)),
-            "available_hours",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::OrRooms, "colour", json!("red")),
-            "colour",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::CostCategories, "type", json!("refund")),
-            "type",
-            ErrorKind::InvalidInput,
-        ),
+        (with(RefTable::OrRooms, "name", json!("  ")), "name", ErrorKind::InvalidInput),
+        (with(RefTable::OrRooms, "name", json!("x".repeat(201))), "name", ErrorKind::InvalidInput),
+        (with(RefTable::OrRooms, "name", json!(7)), "name", ErrorKind::InvalidInput),
+        (with(RefTable::OrRooms, "available_hours", json!(0)), "available_hours", ErrorKind::InvalidInput),
+        (with(RefTable::OrRooms, "available_hours", json!(24.5)), "available_hours", ErrorKind::InvalidInput),
+        (with(RefTable::OrRooms, "colour", json!("red")), "colour", ErrorKind::InvalidInput),
+        (with(RefTable::CostCategories, "type", json!("refund")), "type", ErrorKind::InvalidInput),
         (
             with(RefTable::ProcedureTypes, "expected_duration_minutes", json!(0)),
             "expected_duration_minutes",
@@ -408,44 +286,20 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
             ErrorKind::NotFound,
         ),
         (
-            with(
-                RefTable::ProcedureTypes,
-                "technique_id",
-                json!("0195f3c2-0000-7000-8000-0000000000ff"),
-            ),
+            with(RefTable::ProcedureTypes, "technique_id", json!("0195f3c2-0000-7000-8000-0000000000ff")),
             "technique_id",
             ErrorKind::NotFound,
         ),
-        (
-            with(RefTable::PreopChecklistFields, "options", Value::Null),
-            "options",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::PreopChecklistFields, "field_key", json!("Bad Key")),
-            "field_key",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::Patients, "date_of_birth", json!("2023-02-29")),
-            "date_of_birth",
-            ErrorKind::InvalidInput,
-        ),
-        (
-            with(RefTable::Patients, "email", json!("jane@")),
-            "email",
-            ErrorKind::InvalidInput,
-        ),
+        (with(RefTable::PreopChecklistFields, "options", Value::Null), "options", ErrorKind::InvalidInput),
+        (with(RefTable::PreopChecklistFields, "field_key", json!("Bad Key")), "field_key", ErrorKind::InvalidInput),
+        (with(RefTable::Patients, "date_of_birth", json!("2023-02-29")), "date_of_birth", ErrorKind::InvalidInput),
+        (with(RefTable::Patients, "email", json!("jane@")), "email", ErrorKind::InvalidInput),
         (
             with(RefTable::Complexities, "procedure_category_ids", json!(["zz"])),
             "procedure_category_ids",
             ErrorKind::InvalidInput,
         ),
-        (
-            with(RefTable::Payers, "facility_id", json!("nope")),
-            "facility_id",
-            ErrorKind::InvalidInput,
-        ),
+        (with(RefTable::Payers, "facility_id", json!("nope")), "facility_id", ErrorKind::InvalidInput),
     ];
     let before = audit_count(&fx);
     for ((table, input), field, kind) in cases {
@@ -455,18 +309,9 @@ fn bad_input_is_refused_with_the_field_named_and_nothing_written() {
         assert!(!err.to_string().contains("Jane"), "no patient data in messages");
     }
     let missing = admin.create(RefTable::Payers, &Map::new()).unwrap_err();
-    assert_eq!(
-        (missing.kind(), missing.to_string().starts_with("name")),
-        (ErrorKind::InvalidInput, true)
-    );
-    assert_eq!(
-        admin.get(RefTable::Payers, "123").unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
-    assert_eq!(
-        "no_such_table".parse::<RefTable>().unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!((missing.kind(), missing.to_string().starts_with("name")), (ErrorKind::InvalidInput, true));
+    assert_eq!(admin.get(RefTable::Payers, "123").unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!("no_such_table".parse::<RefTable>().unwrap_err().kind(), ErrorKind::InvalidInput);
     assert_eq!(audit_count(&fx), before);
 }
 
@@ -475,12 +320,7 @@ fn unique_names_conflict_and_archived_names_stay_taken() {
     let fx = Fixture::new();
     let a = fx.facility("A");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
-    let err = admin
-        .create(
-            RefTable::Payers,
-            &json!({"name": "Medicare"}).as_object().unwrap().clone(),
-        )
-        .unwrap_err();
+    let err = admin.create(RefTable::Payers, &json!({"name": "Medicare"}).as_object().unwrap().clone()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
     assert!(err.to_string().starts_with("payers:"), "{err}");
     // A second facility may reuse the name.
@@ -496,13 +336,9 @@ fn guards_and_side_effects_of_archiving() {
     let fx = Fixture::new();
     let a = fx.facility("A");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
-    let reasons = admin
-        .list(RefTable::CancellationReasons, &ListOptions::default())
-        .unwrap();
+    let reasons = admin.list(RefTable::CancellationReasons, &ListOptions::default()).unwrap();
     let system = reasons.iter().find(|r| r["is_system"] == json!(true)).unwrap();
-    let err = admin
-        .archive(RefTable::CancellationReasons, system["id"].as_str().unwrap())
-        .unwrap_err();
+    let err = admin.archive(RefTable::CancellationReasons, system["id"].as_str().unwrap()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
     // Seeded roles keep their names; added roles can be renamed; nobody archives roles.
     let g = fx.global_admin();
@@ -510,54 +346,30 @@ fn guards_and_side_effects_of_archiving() {
     let surgeon = roles.iter().find(|r| r["name"] == json!("surgeon")).unwrap();
     let rename = json!({"name": "operator"}).as_object().unwrap().clone();
     assert_eq!(
-        g.update(RefTable::UserRoles, surgeon["id"].as_str().unwrap(), &rename)
-            .unwrap_err()
-            .kind(),
+        g.update(RefTable::UserRoles, surgeon["id"].as_str().unwrap(), &rename).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
-    let added = g
-        .create(
-            RefTable::UserRoles,
-            &json!({"name": "scrub"}).as_object().unwrap().clone(),
-        )
-        .unwrap();
-    g.update(RefTable::UserRoles, added["id"].as_str().unwrap(), &rename)
-        .unwrap();
+    let added = g.create(RefTable::UserRoles, &json!({"name": "scrub"}).as_object().unwrap().clone()).unwrap();
+    g.update(RefTable::UserRoles, added["id"].as_str().unwrap(), &rename).unwrap();
     // An update that sets is_active archives (deleted_by is the actor).
     let room = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
     let off = json!({"is_active": false}).as_object().unwrap().clone();
-    let archived = admin
-        .update(RefTable::OrRooms, room["id"].as_str().unwrap(), &off)
-        .unwrap();
-    assert_eq!(
-        (archived["is_active"].clone(), archived["deleted_by"].is_string()),
-        (json!(false), true)
-    );
+    let archived = admin.update(RefTable::OrRooms, room["id"].as_str().unwrap(), &off).unwrap();
+    assert_eq!((archived["is_active"].clone(), archived["deleted_by"].is_string()), (json!(false), true));
 }
 
 #[test]
 fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
     let dir = tempfile::tempdir().unwrap();
     let clock = ManualClock::new(1_780_000_000_000);
-    let orbit = Orbit::open_with(
-        dir.path().join("o.db"),
-        OpenOptions::default().with_clock(clock.clone()),
-    )
-    .unwrap();
+    let orbit = Orbit::open_with(dir.path().join("o.db"), OpenOptions::default().with_clock(clock.clone())).unwrap();
     let ga = orbit
-        .bootstrap_global_admin(NewUser {
-            first_name: "G".into(),
-            last_name: "A".into(),
-            ..NewUser::default()
-        })
+        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..NewUser::default() })
         .unwrap();
     let g = orbit.as_user(&ga.id).unwrap();
     let f = g
         .provision_facility(
-            orbit_core::FacilityTarget::New(orbit_core::NewFacility {
-                name: "A".into(),
-                ..Default::default()
-            }),
+            orbit_core::FacilityTarget::New(orbit_core::NewFacility { name: "A".into(), ..Default::default() }),
             Default::default(),
         )
         .unwrap()
@@ -572,9 +384,7 @@ fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
         })
         .unwrap();
     let admin = orbit.as_user(&admin.id).unwrap();
-    let cat = admin
-        .create(RefTable::CostCategories, &sample(RefTable::CostCategories))
-        .unwrap();
+    let cat = admin.create(RefTable::CostCategories, &sample(RefTable::CostCategories)).unwrap();
     let cid = cat["id"].as_str().unwrap().to_string();
     let raw = rusqlite::Connection::open(dir.path().join("o.db")).unwrap();
     raw.execute(
@@ -584,47 +394,21 @@ fn archiving_a_cost_category_archives_its_rules_and_hides_it_after_30_days() {
     )
     .unwrap();
     admin.archive(RefTable::CostCategories, &cid).unwrap();
-    let rule_active: i64 = raw
-        .query_row(
-            "SELECT is_active FROM flag_rules WHERE cost_category_id = ?1",
-            [&cid],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let rule_active: i64 =
+        raw.query_row("SELECT is_active FROM flag_rules WHERE cost_category_id = ?1", [&cid], |r| r.get(0)).unwrap();
     assert_eq!(rule_active, 0);
     admin.restore(RefTable::CostCategories, &cid).unwrap();
-    let rule_active: i64 = raw
-        .query_row(
-            "SELECT is_active FROM flag_rules WHERE cost_category_id = ?1",
-            [&cid],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let rule_active: i64 =
+        raw.query_row("SELECT is_active FROM flag_rules WHERE cost_category_id = ?1", [&cid], |r| r.get(0)).unwrap();
     assert_eq!(rule_active, 0, "restoring the category does not restore its rules");
     admin.archive(RefTable::CostCategories, &cid).unwrap();
     clock.advance(30 * 24 * 3_600_000 + 1);
-    assert_eq!(
-        admin.get(RefTable::CostCategories, &cid).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
-    let all = admin
-        .list(
-            RefTable::CostCategories,
-            &ListOptions {
-                include_archived: true,
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    assert_eq!(admin.get(RefTable::CostCategories, &cid).unwrap_err().kind(), ErrorKind::NotFound);
+    let all =
+        admin.list(RefTable::CostCategories, &ListOptions { include_archived: true, ..Default::default() }).unwrap();
     assert!(all.iter().all(|r| r["id"] != json!(cid)));
-    assert_eq!(
-        admin.restore(RefTable::CostCategories, &cid).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
-    assert_eq!(
-        g.restore(RefTable::CostCategories, &cid).unwrap()["is_active"],
-        json!(true)
-    );
+    assert_eq!(admin.restore(RefTable::CostCategories, &cid).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(g.restore(RefTable::CostCategories, &cid).unwrap()["is_active"], json!(true));
 }
 
 #[test]
@@ -638,10 +422,8 @@ fn rooms_get_the_next_display_order() {
     fixed.insert("display_order".into(), json!(10));
     let third = admin.create(RefTable::OrRooms, &fixed).unwrap();
     let fourth = admin.create(RefTable::OrRooms, &sample(RefTable::OrRooms)).unwrap();
-    let orders: Vec<i64> = [first, second, third, fourth]
-        .iter()
-        .map(|r| r["display_order"].as_i64().unwrap())
-        .collect();
+    let orders: Vec<i64> =
+        [first, second, third, fourth].iter().map(|r| r["display_order"].as_i64().unwrap()).collect();
     assert_eq!(orders, [1, 2, 10, 11]);
 }
 
@@ -658,68 +440,30 @@ fn facilities_are_updated_by_their_admins_and_billing_only_by_global_admins() {
     let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
     let t = RefTable::Facilities;
     let row = admin
-        .update(
-            t,
-            &a,
-            &obj(json!({"name": "A Surgery", "timezone": "Europe/Paris", "or_hourly_rate": 6000})),
-        )
+        .update(t, &a, &obj(json!({"name": "A Surgery", "timezone": "Europe/Paris", "or_hourly_rate": 6000})))
         .unwrap();
     assert_eq!(
-        (
-            row["name"].clone(),
-            row["timezone"].clone(),
-            row["or_hourly_rate"].clone()
-        ),
+        (row["name"].clone(), row["timezone"].clone(), row["or_hourly_rate"].clone()),
         (json!("A Surgery"), json!("Europe/Paris"), json!(6000))
     );
     let billing = obj(json!({"subscription_status": "active"}));
+    assert_eq!(admin.update(t, &a, &billing).unwrap_err().kind(), ErrorKind::PermissionDenied);
+    assert_eq!(admin.update(t, &b, &obj(json!({"name": "Mine now"}))).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(coordinator.update(t, &a, &obj(json!({"name": "X"}))).unwrap_err().kind(), ErrorKind::PermissionDenied);
     assert_eq!(
-        admin.update(t, &a, &billing).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
-    assert_eq!(
-        admin
-            .update(t, &b, &obj(json!({"name": "Mine now"})))
-            .unwrap_err()
-            .kind(),
-        ErrorKind::NotFound
-    );
-    assert_eq!(
-        coordinator
-            .update(t, &a, &obj(json!({"name": "X"})))
-            .unwrap_err()
-            .kind(),
-        ErrorKind::PermissionDenied
-    );
-    assert_eq!(
-        admin
-            .update(t, &a, &obj(json!({"timezone": "Mars/Base"})))
-            .unwrap_err()
-            .kind(),
+        admin.update(t, &a, &obj(json!({"timezone": "Mars/Base"}))).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
-    assert_eq!(
-        admin.create(t, &obj(json!({"name": "New"}))).unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(admin.create(t, &obj(json!({"name": "New"}))).unwrap_err().kind(), ErrorKind::InvalidInput);
     let g = fx.global_admin();
-    assert_eq!(
-        g.update(t, &a, &billing).unwrap()["subscription_status"],
-        json!("active")
-    );
+    assert_eq!(g.update(t, &a, &billing).unwrap()["subscription_status"], json!("active"));
     assert_eq!(coordinator.list(t, &ListOptions::default()).unwrap().len(), 1);
     assert_eq!(g.list(t, &ListOptions::default()).unwrap().len(), 2);
-    let q = AuditQuery {
-        action: Some("facilities.updated".into()),
-        ..AuditQuery::default()
-    };
+    let q = AuditQuery { action: Some("facilities.updated".into()), ..AuditQuery::default() };
     let audit = g.audit_log(&q).unwrap();
     assert_eq!(audit.len(), 2);
     assert_eq!(audit[1].new_values.as_ref().unwrap()["timezone"], json!("Europe/Paris"));
-    assert_eq!(
-        audit[1].old_values.as_ref().unwrap()["timezone"],
-        json!("America/New_York")
-    );
+    assert_eq!(audit[1].old_values.as_ref().unwrap()["timezone"], json!("America/New_York"));
 }
 
 #[test]
@@ -733,9 +477,7 @@ fn users_follow_the_user_management_rules() {
     let t = RefTable::Users;
     let denied = ErrorKind::PermissionDenied;
     // Self: profile fields only; never one's own level.
-    let me = user
-        .update(t, &uma.id, &obj(json!({"phone": "555-0100", "first_name": "Umma"})))
-        .unwrap();
+    let me = user.update(t, &uma.id, &obj(json!({"phone": "555-0100", "first_name": "Umma"}))).unwrap();
     assert_eq!(me["first_name"], json!("Umma"));
     let raise = obj(json!({"access_level": "facility_admin"}));
     assert_eq!(user.update(t, &uma.id, &raise).unwrap_err().kind(), denied);
@@ -743,16 +485,10 @@ fn users_follow_the_user_management_rules() {
     assert_eq!(admin.update(t, &ada.id, &lower).unwrap_err().kind(), denied);
     // A user sees colleagues but cannot change them.
     assert_eq!(user.get(t, &ada.id).unwrap()["id"], json!(ada.id));
-    assert_eq!(
-        user.update(t, &ada.id, &obj(json!({"phone": "1"}))).unwrap_err().kind(),
-        denied
-    );
+    assert_eq!(user.update(t, &ada.id, &obj(json!({"phone": "1"}))).unwrap_err().kind(), denied);
     // Facility admins manage their members, never across facilities, never to global admin.
     let to_coordinator = obj(json!({"access_level": "coordinator"}));
-    assert_eq!(
-        admin.update(t, &uma.id, &to_coordinator).unwrap()["access_level"],
-        json!("coordinator")
-    );
+    assert_eq!(admin.update(t, &uma.id, &to_coordinator).unwrap()["access_level"], json!("coordinator"));
     let to_global = obj(json!({"access_level": "global_admin"}));
     assert_eq!(admin.update(t, &uma.id, &to_global).unwrap_err().kind(), denied);
     assert_eq!(admin.get(t, &bob.id).unwrap_err().kind(), ErrorKind::NotFound);
@@ -765,12 +501,8 @@ fn users_follow_the_user_management_rules() {
     assert_eq!(user.get(t, &uma.id).unwrap_err().kind(), denied);
     admin.restore(t, &uma.id).unwrap();
     assert!(user.get(t, &uma.id).is_ok());
-    let listed: Vec<String> = admin
-        .list(t, &ListOptions::default())
-        .unwrap()
-        .iter()
-        .map(|u| u["id"].as_str().unwrap().to_string())
-        .collect();
+    let listed: Vec<String> =
+        admin.list(t, &ListOptions::default()).unwrap().iter().map(|u| u["id"].as_str().unwrap().to_string()).collect();
     assert!(listed.contains(&uma.id) && !listed.contains(&bob.id));
     // Global admins change anything; e-mails stay unique (the one permitted cross-tenant signal).
     let g = fx.global_admin();
@@ -785,46 +517,23 @@ fn facility_admins_grant_feature_permissions_to_their_members() {
     let a = fx.facility("A");
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
     let (_, coordinator) = fx.member(&a, "coordinator", "Cal");
-    let perms = admin
-        .list(RefTable::FacilityPermissions, &ListOptions::default())
-        .unwrap();
+    let perms = admin.list(RefTable::FacilityPermissions, &ListOptions::default()).unwrap();
     assert_eq!(perms.len(), 4);
     let scores = perms
         .iter()
         .find(|p| p["access_level"] == json!("coordinator") && p["permission_key"] == json!("scores.view"))
         .unwrap();
-    assert!(
-        !coordinator
-            .context()
-            .unwrap()
-            .has_permission(&fx.raw(), "scores.view")
-            .unwrap()
-    );
+    assert!(!coordinator.context().unwrap().has_permission(&fx.raw(), "scores.view").unwrap());
     let id = scores["id"].as_str().unwrap();
     let grant = obj(json!({"granted": true}));
     assert_eq!(
-        coordinator
-            .update(RefTable::FacilityPermissions, id, &grant)
-            .unwrap_err()
-            .kind(),
+        coordinator.update(RefTable::FacilityPermissions, id, &grant).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     admin.update(RefTable::FacilityPermissions, id, &grant).unwrap();
-    assert!(
-        coordinator
-            .context()
-            .unwrap()
-            .has_permission(&fx.raw(), "scores.view")
-            .unwrap()
-    );
+    assert!(coordinator.context().unwrap().has_permission(&fx.raw(), "scores.view").unwrap());
     let template = obj(json!({"access_level": "user", "permission_key": "x.y"}));
-    assert_eq!(
-        admin
-            .create(RefTable::PermissionTemplates, &template)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(admin.create(RefTable::PermissionTemplates, &template).unwrap_err().kind(), ErrorKind::PermissionDenied);
 }
 
 #[test]
@@ -840,18 +549,10 @@ fn settings_and_system_vocabularies_are_edited_within_their_rules() {
     let mine = admin.list(t, &ListOptions::default()).unwrap();
     assert_eq!(mine.len(), 1);
     let id = mine[0]["id"].as_str().unwrap().to_string();
-    let row = admin
-        .update(
-            t,
-            &id,
-            &obj(json!({"turnover_target_same_surgeon": 40, "fcots_milestone": "incision"})),
-        )
-        .unwrap();
+    let row =
+        admin.update(t, &id, &obj(json!({"turnover_target_same_surgeon": 40, "fcots_milestone": "incision"}))).unwrap();
     assert_eq!(
-        (
-            row["turnover_target_same_surgeon"].clone(),
-            row["fcots_milestone"].clone()
-        ),
+        (row["turnover_target_same_surgeon"].clone(), row["fcots_milestone"].clone()),
         (json!(40.0), json!("incision"))
     );
     for bad in [
@@ -859,50 +560,25 @@ fn settings_and_system_vocabularies_are_edited_within_their_rules() {
         json!({"start_time_floor_minutes": 4}),
         json!({"fcots_milestone": "closing"}),
     ] {
-        assert_eq!(
-            admin.update(t, &id, &obj(bad)).unwrap_err().kind(),
-            ErrorKind::InvalidInput
-        );
+        assert_eq!(admin.update(t, &id, &obj(bad)).unwrap_err().kind(), ErrorKind::InvalidInput);
     }
     assert_eq!(
-        coordinator
-            .update(t, &id, &obj(json!({"min_case_threshold": 20})))
-            .unwrap_err()
-            .kind(),
+        coordinator.update(t, &id, &obj(json!({"min_case_threshold": 20}))).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
-    let theirs = g
-        .list(
-            t,
-            &ListOptions {
-                facility_id: Some(b.clone()),
-                ..ListOptions::default()
-            },
-        )
-        .unwrap();
+    let theirs = g.list(t, &ListOptions { facility_id: Some(b.clone()), ..ListOptions::default() }).unwrap();
     let theirs = theirs[0]["id"].as_str().unwrap();
     assert_eq!(
-        admin
-            .update(t, theirs, &obj(json!({"min_case_threshold": 20})))
-            .unwrap_err()
-            .kind(),
+        admin.update(t, theirs, &obj(json!({"min_case_threshold": 20}))).unwrap_err().kind(),
         ErrorKind::NotFound
     );
-    assert_eq!(
-        admin.create(t, &obj(json!({}))).unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(admin.create(t, &obj(json!({}))).unwrap_err().kind(), ErrorKind::InvalidInput);
     // The template: global admins only.
-    let tmpl = g
-        .list(RefTable::AnalyticsSettingsTemplate, &ListOptions::default())
-        .unwrap();
+    let tmpl = g.list(RefTable::AnalyticsSettingsTemplate, &ListOptions::default()).unwrap();
     let tid = tmpl[0]["id"].as_str().unwrap();
     let change = obj(json!({"operating_days_per_year": 260}));
     assert_eq!(
-        admin
-            .update(RefTable::AnalyticsSettingsTemplate, tid, &change)
-            .unwrap_err()
-            .kind(),
+        admin.update(RefTable::AnalyticsSettingsTemplate, tid, &change).unwrap_err().kind(),
         ErrorKind::PermissionDenied
     );
     assert_eq!(
@@ -914,32 +590,15 @@ fn settings_and_system_vocabularies_are_edited_within_their_rules() {
     let expected = statuses.iter().find(|s| s["name"] == json!("expected")).unwrap();
     let sid = expected["id"].as_str().unwrap();
     let relabel = obj(json!({"display_name": "Awaited", "color": "teal"}));
-    assert_eq!(
-        g.update(RefTable::PatientStatuses, sid, &relabel).unwrap()["display_name"],
-        json!("Awaited")
-    );
-    assert_eq!(
-        admin
-            .update(RefTable::PatientStatuses, sid, &relabel)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(g.update(RefTable::PatientStatuses, sid, &relabel).unwrap()["display_name"], json!("Awaited"));
+    assert_eq!(admin.update(RefTable::PatientStatuses, sid, &relabel).unwrap_err().kind(), ErrorKind::PermissionDenied);
     let rename = obj(json!({"name": "awaited"}));
+    assert_eq!(g.update(RefTable::PatientStatuses, sid, &rename).unwrap_err().kind(), ErrorKind::InvalidInput);
     assert_eq!(
-        g.update(RefTable::PatientStatuses, sid, &rename).unwrap_err().kind(),
+        g.create(RefTable::CaseStatuses, &obj(json!({"display_order": 9}))).unwrap_err().kind(),
         ErrorKind::InvalidInput
     );
-    assert_eq!(
-        g.create(RefTable::CaseStatuses, &obj(json!({"display_order": 9})))
-            .unwrap_err()
-            .kind(),
-        ErrorKind::InvalidInput
-    );
-    assert_eq!(
-        g.archive(RefTable::IssueTypes, sid).unwrap_err().kind(),
-        ErrorKind::InvalidInput
-    );
+    assert_eq!(g.archive(RefTable::IssueTypes, sid).unwrap_err().kind(), ErrorKind::InvalidInput);
 }
 
 #[test]
@@ -950,22 +609,10 @@ fn only_global_admins_move_users_between_facilities() {
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
     let (uma, _) = fx.member(&a, "user", "Uma");
     let to_b = obj(json!({"facility_id": b}));
-    assert_eq!(
-        admin.update(RefTable::Users, &uma.id, &to_b).unwrap_err().kind(),
-        ErrorKind::PermissionDenied
-    );
+    assert_eq!(admin.update(RefTable::Users, &uma.id, &to_b).unwrap_err().kind(), ErrorKind::PermissionDenied);
     let moved = fx.global_admin().update(RefTable::Users, &uma.id, &to_b).unwrap();
     assert_eq!(moved["facility_id"], json!(b));
-    assert_eq!(
-        admin.get(RefTable::Users, &uma.id).unwrap_err().kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(admin.get(RefTable::Users, &uma.id).unwrap_err().kind(), ErrorKind::NotFound);
     let nowhere = obj(json!({"facility_id": "0195f3c2-0000-7000-8000-0000000000ff"}));
-    assert_eq!(
-        fx.global_admin()
-            .update(RefTable::Users, &uma.id, &nowhere)
-            .unwrap_err()
-            .kind(),
-        ErrorKind::NotFound
-    );
+    assert_eq!(fx.global_admin().update(RefTable::Users, &uma.id, &nowhere).unwrap_err().kind(), ErrorKind::NotFound);
 }

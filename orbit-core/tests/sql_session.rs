@@ -27,10 +27,7 @@ fn a_coordinator_counts_only_its_facility_w6() {
     let mut s = coordinator.open_sql_session().unwrap();
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM cases"), json!(3));
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM facilities"), json!(1));
-    assert_eq!(
-        scalar(&mut s, "SELECT count(DISTINCT facility_id) FROM facility_milestones"),
-        json!(1)
-    );
+    assert_eq!(scalar(&mut s, "SELECT count(DISTINCT facility_id) FROM facility_milestones"), json!(1));
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM milestone_types"), json!(10));
     // Joins across relations work; parameters bind.
     let r = s
@@ -90,10 +87,7 @@ fn bypass_attempts_are_refused() {
     ];
     for sql in attempts {
         let err = s.query(sql, &[]).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::PermissionDenied | ErrorKind::InvalidInput),
-            "{sql}: {err}"
-        );
+        assert!(matches!(err.kind(), ErrorKind::PermissionDenied | ErrorKind::InvalidInput), "{sql}: {err}");
         if !sql.contains("payers_not_a_table") {
             assert_eq!(err.kind(), ErrorKind::PermissionDenied, "{sql}: {err}");
         }
@@ -103,13 +97,7 @@ fn bypass_attempts_are_refused() {
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM json_each('[1,2,3]')"), json!(3));
     assert_eq!(scalar(&mut s, "SELECT sqrt(16) + abs(-1)"), json!(5.0));
     // A CTE that shadows a forbidden name reads only itself.
-    assert_eq!(
-        scalar(
-            &mut s,
-            "WITH sqlite_master AS (SELECT 7 AS v) SELECT v FROM sqlite_master"
-        ),
-        json!(7)
-    );
+    assert_eq!(scalar(&mut s, "WITH sqlite_master AS (SELECT 7 AS v) SELECT v FROM sqlite_master"), json!(7));
     assert_eq!(
         scalar(
             &mut s,
@@ -161,21 +149,14 @@ fn relations_columns_and_gates_follow_the_context() {
     let escort = rels.iter().find(|r| r.name == "escort_status_links").unwrap();
     assert!(!escort.columns.contains(&"token_hash".to_string()));
     assert!(rels.iter().any(|r| r.name == "audit_log"));
-    let own: Value = scalar(
-        &mut c,
-        "SELECT count(*) FROM audit_log WHERE user_id IS NOT (SELECT user_id FROM audit_log LIMIT 0)",
-    );
+    let own: Value =
+        scalar(&mut c, "SELECT count(*) FROM audit_log WHERE user_id IS NOT (SELECT user_id FROM audit_log LIMIT 0)");
     assert_eq!(own, json!(0), "a coordinator who wrote nothing sees no audit rows");
     // Soft-deleted rows are included; filter them yourself.
-    let room = admin
-        .create(RefTable::OrRooms, &json!({"name": "OR 9"}).as_object().unwrap().clone())
-        .unwrap();
+    let room = admin.create(RefTable::OrRooms, &json!({"name": "OR 9"}).as_object().unwrap().clone()).unwrap();
     admin.archive(RefTable::OrRooms, room["id"].as_str().unwrap()).unwrap();
     let mut f2 = admin.open_sql_session().unwrap();
-    assert_eq!(
-        scalar(&mut f2, "SELECT count(*) FROM or_rooms WHERE is_active = 0"),
-        json!(1)
-    );
+    assert_eq!(scalar(&mut f2, "SELECT count(*) FROM or_rooms WHERE is_active = 0"), json!(1));
 }
 
 #[test]
@@ -183,27 +164,15 @@ fn device_reps_see_their_projection() {
     let fx = Fixture::new();
     let a = fx.facility("A");
     let g = fx.global_admin();
-    let k = g
-        .create(
-            RefTable::ImplantCompanies,
-            &json!({"name": "Stryker"}).as_object().unwrap().clone(),
-        )
-        .unwrap();
+    let k = g.create(RefTable::ImplantCompanies, &json!({"name": "Stryker"}).as_object().unwrap().clone()).unwrap();
     let k = k["id"].as_str().unwrap().to_string();
     let copy: String = fx
         .raw()
-        .query_row("SELECT id FROM implant_companies WHERE facility_id = ?1", [&a], |r| {
-            r.get(0)
-        })
+        .query_row("SELECT id FROM implant_companies WHERE facility_id = ?1", [&a], |r| r.get(0))
         .unwrap_or_else(|_| {
             // The facility was provisioned before the company existed: provision again to copy it.
-            g.provision_facility(orbit_core::FacilityTarget::Existing(a.clone()), Default::default())
-                .unwrap();
-            fx.raw()
-                .query_row("SELECT id FROM implant_companies WHERE facility_id = ?1", [&a], |r| {
-                    r.get(0)
-                })
-                .unwrap()
+            g.provision_facility(orbit_core::FacilityTarget::Existing(a.clone()), Default::default()).unwrap();
+            fx.raw().query_row("SELECT id FROM implant_companies WHERE facility_id = ?1", [&a], |r| r.get(0)).unwrap()
         });
     let (_, admin) = fx.member(&a, "facility_admin", "Ada");
     let link = admin
@@ -239,10 +208,7 @@ fn device_reps_see_their_projection() {
     let err = s.query("SELECT notes FROM cases", &[]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput, "no such column for a rep: {err}");
     let users = s.relations().into_iter().find(|r| r.name == "users").unwrap();
-    assert_eq!(
-        users.columns,
-        ["id", "facility_id", "role_id", "first_name", "last_name", "is_active"]
-    );
+    assert_eq!(users.columns, ["id", "facility_id", "role_id", "first_name", "last_name", "is_active"]);
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM case_implant_companies"), json!(1));
 }
 
@@ -252,10 +218,7 @@ fn statements_are_stopped_by_the_time_limit() {
     let mut s = fx.global_admin().open_sql_session().unwrap();
     s.set_time_limit(Duration::from_millis(50));
     let err = s
-        .query(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n",
-            &[],
-        )
+        .query("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n", &[])
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Interrupted);
     assert_eq!(scalar(&mut s, "SELECT 1"), json!(1));
@@ -276,11 +239,7 @@ fn a_session_is_a_snapshot_until_refreshed() {
 fn in_memory_stores_have_sessions_too() {
     let orbit = Orbit::open_in_memory().unwrap();
     let ga = orbit
-        .bootstrap_global_admin(NewUser {
-            first_name: "G".into(),
-            last_name: "A".into(),
-            ..NewUser::default()
-        })
+        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..NewUser::default() })
         .unwrap();
     let mut s = orbit.as_user(&ga.id).unwrap().open_sql_session().unwrap();
     assert_eq!(scalar(&mut s, "SELECT count(*) FROM users"), json!(1));

@@ -250,10 +250,7 @@ mod tests {
     #[test]
     fn library_written_tables_are_never_writable() {
         for (table, class) in TABLE_CLASSES {
-            if matches!(
-                class,
-                TableClass::Derived | TableClass::Audit | TableClass::DeviceRepGrants
-            ) {
+            if matches!(class, TableClass::Derived | TableClass::Audit | TableClass::DeviceRepGrants) {
                 for level in Level::ALL {
                     assert_eq!(write_scope(table, level), WriteScope::None, "{table} {level:?}");
                 }

@@ -174,10 +174,7 @@ impl AccessContext {
         match (requested, self.facility_id.as_deref()) {
             (Some(f), _) => Ok(f.to_string()),
             (None, Some(f)) => Ok(f.to_string()),
-            (None, None) => Err(Error::invalid(
-                param,
-                "is required (no acting facility in this context)",
-            )),
+            (None, None) => Err(Error::invalid(param, "is required (no acting facility in this context)")),
         }
     }
 
@@ -186,10 +183,7 @@ impl AccessContext {
         let (user_id, requested) = match actor {
             Actor::System => return Ok(AccessContext::system()),
             Actor::Anonymous => {
-                return Ok(AccessContext {
-                    level: Level::Anonymous,
-                    ..AccessContext::system()
-                });
+                return Ok(AccessContext { level: Level::Anonymous, ..AccessContext::system() });
             }
             Actor::User { user_id, facility_id } => (user_id, facility_id),
         };
@@ -198,9 +192,7 @@ impl AccessContext {
             .prepare_cached(
                 "SELECT access_level, facility_id, is_active, email, implant_company_id FROM users WHERE id = ?1",
             )?
-            .query_row([user_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
+            .query_row([user_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((level, home, active, email, company)) = row else {
             return Err(Error::denied("the user is unknown or archived"));
@@ -230,9 +222,7 @@ impl AccessContext {
                     "SELECT facility_id FROM facility_device_reps WHERE user_id = ?1 AND status = 'accepted'
                      ORDER BY facility_id",
                 )?;
-                let granted: Vec<String> = stmt
-                    .query_map([user_id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let granted: Vec<String> = stmt.query_map([user_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
                 match requested {
                     Some(f) if granted.contains(f) => {
                         ctx.facility_id = Some(f.clone());
@@ -246,9 +236,8 @@ impl AccessContext {
             }
             Level::GlobalAdmin => {
                 if let Some(f) = requested {
-                    let exists: Option<i64> = conn
-                        .query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0))
-                        .optional()?;
+                    let exists: Option<i64> =
+                        conn.query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0)).optional()?;
                     if exists.is_none() {
                         return Err(Error::not_found("facility_id"));
                     }
@@ -342,11 +331,7 @@ impl Orbit {
     }
 
     fn scope(&self, actor: Actor) -> Scope {
-        Scope {
-            orbit: self.clone(),
-            actor,
-            client: ClientInfo::default(),
-        }
+        Scope { orbit: self.clone(), actor, client: ClientInfo::default() }
     }
 }
 
@@ -377,14 +362,7 @@ impl Scope {
         let now = self.orbit.now_ms();
         self.orbit.write(|tx| {
             let ctx = AccessContext::resolve(tx, &self.actor)?;
-            let mut call = Call {
-                tx,
-                ctx,
-                call_id: values::new_id(),
-                operation,
-                now,
-                client: &self.client,
-            };
+            let mut call = Call { tx, ctx, call_id: values::new_id(), operation, now, client: &self.client };
             f(&mut call)
         })
     }
@@ -402,15 +380,8 @@ impl Scope {
     /// Audit rows visible to this context, newest first: global admins and the system see all, facility
     /// admins their facility's, everyone else their own rows.
     pub fn audit_log(&self, query: &crate::audit::AuditQuery) -> Result<Vec<crate::audit::AuditRecord>> {
-        let facility = query
-            .facility_id
-            .as_deref()
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
-        let query = crate::audit::AuditQuery {
-            facility_id: facility,
-            ..query.clone()
-        };
+        let facility = query.facility_id.as_deref().map(|f| values::parse_uuid("facility_id", f)).transpose()?;
+        let query = crate::audit::AuditQuery { facility_id: facility, ..query.clone() };
         self.read(|conn, ctx| crate::audit::list(conn, ctx, &query))
     }
 }

@@ -83,51 +83,15 @@ fn rep_visible_cases() -> String {
 
 /// Tables scoped through a parent rather than a `facility_id` column: (table, column, parent query).
 const CHILD_SCOPES: &[(&str, &str, &str)] = &[
-    (
-        "case_milestones",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "case_staff",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "case_delays",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "case_implant_companies",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "case_device_companies",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "case_complexities",
-        "case_id",
-        "SELECT id FROM cases WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "milestone_template_items",
-        "template_id",
-        "SELECT id FROM milestone_templates WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "surgeon_procedure_averages",
-        "surgeon_id",
-        "SELECT id FROM users WHERE facility_id = :ctx_facility",
-    ),
-    (
-        "surgeon_milestone_averages",
-        "surgeon_id",
-        "SELECT id FROM users WHERE facility_id = :ctx_facility",
-    ),
+    ("case_milestones", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("case_staff", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("case_delays", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("case_implant_companies", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("case_device_companies", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("case_complexities", "case_id", "SELECT id FROM cases WHERE facility_id = :ctx_facility"),
+    ("milestone_template_items", "template_id", "SELECT id FROM milestone_templates WHERE facility_id = :ctx_facility"),
+    ("surgeon_procedure_averages", "surgeon_id", "SELECT id FROM users WHERE facility_id = :ctx_facility"),
+    ("surgeon_milestone_averages", "surgeon_id", "SELECT id FROM users WHERE facility_id = :ctx_facility"),
 ];
 
 /// The row predicate of `table` for `ctx`, or `None` when the relation is invisible to it.
@@ -141,10 +105,7 @@ pub fn row_filter(table: &str, ctx: &AccessContext, gates: Gates) -> Option<Stri
         ReadScope::DeviceRepProjection => match table {
             "cases" => format!("id IN {}", rep_visible_cases()),
             "case_implant_companies" | "case_device_companies" => {
-                format!(
-                    "case_id IN {} AND implant_company_id IN {OWN_COMPANY}",
-                    rep_visible_cases()
-                )
+                format!("case_id IN {} AND implant_company_id IN {OWN_COMPANY}", rep_visible_cases())
             }
             "facilities" => format!("id IN {GRANTED}"),
             "users" => format!("(id = :ctx_user OR facility_id IN {GRANTED})"),

@@ -146,24 +146,12 @@ impl Scope {
                 rusqlite::params![id, note],
             )?;
             if n > 0 {
-                call.tx.execute(
-                    "UPDATE case_flags SET note = ?2 WHERE case_delay_id = ?1",
-                    rusqlite::params![id, note],
-                )?;
+                call.tx
+                    .execute("UPDATE case_flags SET note = ?2 WHERE case_delay_id = ?1", rusqlite::params![id, note])?;
                 let label = Some(format!("Delay on Case #{}", state.case_number));
-                audit::row_change(
-                    call,
-                    "case_delays",
-                    "updated",
-                    &id,
-                    label,
-                    Some(state.facility_id.clone()),
-                    old,
-                )?;
+                audit::row_change(call, "case_delays", "updated", &id, label, Some(state.facility_id.clone()), old)?;
             }
-            Ok(call
-                .tx
-                .query_row(&format!("{DELAY_SELECT} WHERE d.id = ?1"), [&id], delay_from_row)?)
+            Ok(call.tx.query_row(&format!("{DELAY_SELECT} WHERE d.id = ?1"), [&id], delay_from_row)?)
         })
     }
 
@@ -202,15 +190,13 @@ impl Scope {
     pub fn case_delays(&self, case_id: &str) -> Result<Vec<CaseDelay>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> = conn
-                .query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0))
-                .optional()?;
+            let facility: Option<String> =
+                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
             if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != crate::access::Level::DeviceRep) {
                 return Err(Error::not_found("case_id"));
             }
-            let mut stmt = conn.prepare_cached(&format!(
-                "{DELAY_SELECT} WHERE d.case_id = ?1 ORDER BY d.recorded_at, d.id"
-            ))?;
+            let mut stmt =
+                conn.prepare_cached(&format!("{DELAY_SELECT} WHERE d.case_id = ?1 ORDER BY d.recorded_at, d.id"))?;
             let rows = stmt.query_map([&id], delay_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })

@@ -79,13 +79,7 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
                 rusqlite::params![case_id, call.now],
             )?;
             out.auto_validated = true;
-            audit_rows.push(case_audit(
-                call,
-                case_id,
-                "case.validated",
-                old,
-                Some(json!({"auto": true})),
-            )?);
+            audit_rows.push(case_audit(call, case_id, "case.validated", old, Some(json!({"auto": true})))?);
         }
     }
 
@@ -115,9 +109,7 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
                     case_id,
                     call.now,
                     call.ctx.user_id,
-                    reason
-                        .clone()
-                        .unwrap_or_else(|| "Excluded via Data Quality review".into())
+                    reason.clone().unwrap_or_else(|| "Excluded via Data Quality review".into())
                 ],
             )?;
             remove_derived(call, case_id, false)?;
@@ -149,15 +141,10 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
 /// `stats_row` (invalidation; exclusion keeps the row).
 fn remove_derived(call: &Call<'_>, case_id: &str, stats_row: bool) -> Result<()> {
     if stats_row {
-        call.tx
-            .execute("DELETE FROM case_completion_stats WHERE case_id = ?1", [case_id])?;
+        call.tx.execute("DELETE FROM case_completion_stats WHERE case_id = ?1", [case_id])?;
     }
-    call.tx
-        .execute("DELETE FROM case_milestone_stats WHERE case_id = ?1", [case_id])?;
-    call.tx.execute(
-        "DELETE FROM case_flags WHERE case_id = ?1 AND flag_type = 'threshold'",
-        [case_id],
-    )?;
+    call.tx.execute("DELETE FROM case_milestone_stats WHERE case_id = ?1", [case_id])?;
+    call.tx.execute("DELETE FROM case_flags WHERE case_id = ?1 AND flag_type = 'threshold'", [case_id])?;
     Ok(())
 }
 
@@ -181,10 +168,7 @@ pub(crate) fn case_audit(
         action: action.into(),
         target_type: "cases",
         target_id: case_id.to_string(),
-        target_label: new
-            .get("case_number")
-            .and_then(Value::as_str)
-            .map(|n| format!("Case #{n}")),
+        target_label: new.get("case_number").and_then(Value::as_str).map(|n| format!("Case #{n}")),
         facility_id: new.get("facility_id").and_then(Value::as_str).map(str::to_string),
         old_values,
         new_values,

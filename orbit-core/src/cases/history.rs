@@ -80,11 +80,7 @@ fn text_form(column: &str, v: ValueRef<'_>) -> Option<String> {
 
 /// The case's state, or `None` if it does not exist.
 pub(crate) fn state(conn: &Connection, case_id: &str) -> Result<Option<CaseState>> {
-    let cols = TRACKED_COLUMNS
-        .iter()
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cols = TRACKED_COLUMNS.iter().map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "SELECT {cols}, c.facility_id, s.name FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE c.id = ?1"
     );
@@ -133,10 +129,7 @@ pub(crate) fn write(call: &Call<'_>, case_id: &str, before: Option<&CaseState>, 
                 if b.tracked[i] != after.tracked[i] {
                     let mut pair = Map::new();
                     pair.insert("old".into(), b.tracked[i].clone().map_or(Value::Null, Value::String));
-                    pair.insert(
-                        "new".into(),
-                        after.tracked[i].clone().map_or(Value::Null, Value::String),
-                    );
+                    pair.insert("new".into(), after.tracked[i].clone().map_or(Value::Null, Value::String));
                     fields.insert((*c).to_string(), Value::Object(pair));
                 }
             }
@@ -153,11 +146,7 @@ pub(crate) fn write(call: &Call<'_>, case_id: &str, before: Option<&CaseState>, 
             (kind, fields)
         }
     };
-    let source = if call.ctx.level == Level::System {
-        "system"
-    } else {
-        "manual"
-    };
+    let source = if call.ctx.level == Level::System { "system" } else { "manual" };
     call.tx
         .prepare_cached(
             "INSERT INTO case_history (id, case_id, facility_id, change_type, changed_fields, change_source, changed_by,

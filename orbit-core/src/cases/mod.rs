@@ -29,14 +29,7 @@ pub use model::{CaseMilestone, NewCase, RecordOutcome, StaffInput};
 pub const FUTURE_LIMIT_MS: i64 = 5 * 60 * 1000;
 
 /// The case statuses, by their seeded names.
-pub const STATUSES: [&str; 6] = [
-    "scheduled",
-    "in_progress",
-    "completed",
-    "delayed",
-    "on_hold",
-    "cancelled",
-];
+pub const STATUSES: [&str; 6] = ["scheduled", "in_progress", "completed", "delayed", "on_hold", "cancelled"];
 
 /// Milestones whose record or undo changes other cases' sequences and turnovers (§2.6).
 pub const KEY_MILESTONES: [&str; 4] = ["patient_in", "patient_out", "incision", "closing"];
@@ -55,9 +48,8 @@ fn check_writer(ctx: &AccessContext) -> Result<()> {
 /// The case's state if the context may see it (`NotFound` otherwise), checking write access.
 fn load_for_write(call: &Call<'_>, case_id: &str) -> Result<(String, CaseState)> {
     let id = values::parse_uuid("case_id", case_id)?;
-    let state = history::state(call.tx, &id)?
-        .filter(|s| visible(&call.ctx, s))
-        .ok_or_else(|| Error::not_found("case_id"))?;
+    let state =
+        history::state(call.tx, &id)?.filter(|s| visible(&call.ctx, s)).ok_or_else(|| Error::not_found("case_id"))?;
     check_writer(&call.ctx)?;
     Ok((id, state))
 }
@@ -67,9 +59,7 @@ fn visible(ctx: &AccessContext, s: &CaseState) -> bool {
 }
 
 fn status_id(conn: &Connection, name: &str) -> Result<String> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM case_statuses WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))?)
+    Ok(conn.prepare_cached("SELECT id FROM case_statuses WHERE name = ?1")?.query_row([name], |r| r.get(0))?)
 }
 
 fn set_status(call: &Call<'_>, case_id: &str, name: &str) -> Result<()> {
@@ -96,19 +86,13 @@ fn allowed_from(from: &str) -> &'static str {
 fn transition_error(from: &str, to: &str) -> Error {
     Error::new(
         ErrorKind::InvalidStatusTransition,
-        format!(
-            "a case cannot go from {from} to {to}; allowed from {from}: {}",
-            allowed_from(from)
-        ),
+        format!("a case cannot go from {from} to {to}; allowed from {from}: {}", allowed_from(from)),
     )
 }
 
 fn check_not_future(param: &str, at: Millis, now: Millis) -> Result<()> {
     if at > now + FUTURE_LIMIT_MS {
-        return Err(Error::new(
-            ErrorKind::FutureTimestamp,
-            format!("{param}: may be at most 5 minutes after now"),
-        ));
+        return Err(Error::new(ErrorKind::FutureTimestamp, format!("{param}: may be at most 5 minutes after now")));
     }
     Ok(())
 }
@@ -123,11 +107,9 @@ fn check_case_ref(conn: &Connection, facility: &str, param: &str, table: &str, i
         _ => "facility_id = ?2",
     };
     let active: Option<i64> = conn
-        .query_row(
-            &format!("SELECT is_active FROM {table} WHERE id = ?1 AND {facility_sql}"),
-            [&id, facility],
-            |r| r.get(0),
-        )
+        .query_row(&format!("SELECT is_active FROM {table} WHERE id = ?1 AND {facility_sql}"), [&id, facility], |r| {
+            r.get(0)
+        })
         .optional()?;
     match active {
         None => Err(Error::not_found(param)),
@@ -140,10 +122,7 @@ fn operative_side(v: Option<&str>) -> Result<Option<String>> {
     match v {
         None => Ok(None),
         Some(s @ ("left" | "right" | "bilateral" | "n/a")) => Ok(Some(s.to_string())),
-        Some(_) => Err(Error::invalid(
-            "operative_side",
-            "must be one of left, right, bilateral, n/a",
-        )),
+        Some(_) => Err(Error::invalid("operative_side", "must be one of left, right, bilateral, n/a")),
     }
 }
 
@@ -159,10 +138,7 @@ fn template_milestones(conn: &Connection, template: &str) -> Result<Vec<String>>
         .query_map([template], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if ids.is_empty() {
-        return Err(Error::new(
-            ErrorKind::EmptyTemplate,
-            format!("No milestones found in template {template}"),
-        ));
+        return Err(Error::new(ErrorKind::EmptyTemplate, format!("No milestones found in template {template}")));
     }
     Ok(ids)
 }
@@ -206,22 +182,14 @@ fn assign_company(call: &Call<'_>, case_id: &str, company: &str, label: &str) ->
             rusqlite::params![values::new_id(), case_id, company, call.now],
         )?;
     }
-    let name: String = call
-        .tx
-        .query_row("SELECT name FROM implant_companies WHERE id = ?1", [company], |r| {
-            r.get(0)
-        })?;
+    let name: String =
+        call.tx.query_row("SELECT name FROM implant_companies WHERE id = ?1", [company], |r| r.get(0))?;
     Ok(AuditEntry {
         action: "case.implant_company_added".into(),
         target_type: "case_implant_companies",
         target_id: id,
         target_label: Some(label.to_string()),
-        new_values: Some(
-            json!({"implant_company_id": company, "name": name})
-                .as_object()
-                .cloned()
-                .unwrap_or_default(),
-        ),
+        new_values: Some(json!({"implant_company_id": company, "name": name}).as_object().cloned().unwrap_or_default()),
         ..AuditEntry::default()
     })
 }
@@ -230,27 +198,18 @@ fn add_staff(call: &Call<'_>, case_id: &str, facility: &str, staff: &StaffInput,
     let user = check_case_ref(call.tx, facility, "staff.user_id", "users", &staff.user_id)?;
     let role: String = call
         .tx
-        .query_row(
-            "SELECT id FROM user_roles WHERE name = ?1",
-            [staff.role.trim().to_lowercase()],
-            |r| r.get(0),
-        )
+        .query_row("SELECT id FROM user_roles WHERE name = ?1", [staff.role.trim().to_lowercase()], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::invalid("staff.role", "must be the name of a user role"))?;
     let existing: Option<Option<i64>> = call
         .tx
-        .query_row(
-            "SELECT removed_at FROM case_staff WHERE case_id = ?1 AND user_id = ?2",
-            [case_id, &user],
-            |r| r.get(0),
-        )
+        .query_row("SELECT removed_at FROM case_staff WHERE case_id = ?1 AND user_id = ?2", [case_id, &user], |r| {
+            r.get(0)
+        })
         .optional()?;
     let id = match existing {
         Some(None) => {
-            return Err(Error::new(
-                ErrorKind::DuplicateStaff,
-                "staff.user_id: already on the case's staff",
-            ));
+            return Err(Error::new(ErrorKind::DuplicateStaff, "staff.user_id: already on the case's staff"));
         }
         Some(Some(_)) => {
             call.tx.execute(
@@ -319,13 +278,9 @@ fn validate_fields(
                 MAX_NAME_CHARS,
             )?),
             "scheduled_date" => SqlValue::Text(
-                values::date(
-                    k,
-                    v.as_str()
-                        .ok_or_else(|| Error::invalid(k, "must be a date YYYY-MM-DD"))?,
-                )?
-                .format("%Y-%m-%d")
-                .to_string(),
+                values::date(k, v.as_str().ok_or_else(|| Error::invalid(k, "must be a date YYYY-MM-DD"))?)?
+                    .format("%Y-%m-%d")
+                    .to_string(),
             ),
             "start_time" => match opt_str(k, v)? {
                 None => SqlValue::Null,
@@ -374,10 +329,7 @@ fn validate_fields(
             },
             "call_time" | "called_back_at" => match v {
                 Value::Null => SqlValue::Null,
-                v => SqlValue::Integer(
-                    v.as_i64()
-                        .ok_or_else(|| Error::invalid(k, "must be an instant in epoch ms"))?,
-                ),
+                v => SqlValue::Integer(v.as_i64().ok_or_else(|| Error::invalid(k, "must be an instant in epoch ms"))?),
             },
             _ => {
                 return Err(Error::invalid(
@@ -446,14 +398,8 @@ fn new_case_input(new: &NewCase) -> Map<String, Value> {
     put("external_case_id", new.external_case_id.clone().map(Value::String));
     put("external_system", new.external_system.clone().map(Value::String));
     put("import_source", new.import_source.clone().map(Value::String));
-    put(
-        "primary_diagnosis_code",
-        new.primary_diagnosis_code.clone().map(Value::String),
-    );
-    put(
-        "primary_diagnosis_desc",
-        new.primary_diagnosis_desc.clone().map(Value::String),
-    );
+    put("primary_diagnosis_code", new.primary_diagnosis_code.clone().map(Value::String));
+    put("primary_diagnosis_desc", new.primary_diagnosis_desc.clone().map(Value::String));
     m
 }
 
@@ -528,22 +474,16 @@ impl Scope {
     /// facility default), one pending milestone row per template milestone is inserted, with staff, device
     /// companies and (non-drafts) a check-in. Returns the case id.
     pub fn create_case(&self, new: NewCase) -> Result<String> {
-        let requested = new
-            .facility_id
-            .as_deref()
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
+        let requested = new.facility_id.as_deref().map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         let source = match new.source.as_deref().unwrap_or("manual") {
             s @ ("manual" | "epic" | "cerner") => s.to_string(),
             _ => return Err(Error::invalid("source", "must be one of manual, epic, cerner")),
         };
         self.write("create_case", |call| {
             let facility = call.ctx.target_facility(requested.as_deref(), "facility_id")?;
-            let exists: bool = call.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM facilities WHERE id = ?1)",
-                [&facility],
-                |r| r.get(0),
-            )?;
+            let exists: bool =
+                call.tx
+                    .query_row("SELECT EXISTS (SELECT 1 FROM facilities WHERE id = ?1)", [&facility], |r| r.get(0))?;
             if !exists || !call.ctx.sees_facility(&facility) || call.ctx.level == Level::DeviceRep {
                 return Err(Error::not_found("facility_id"));
             }
@@ -551,9 +491,7 @@ impl Scope {
             let fields = validate_fields(call.tx, &facility, &new_case_input(&new), None)?;
             let number = sql_text(col(&fields, "case_number")).unwrap_or_default();
             if case_number_taken(call.tx, &facility, &number, None)? {
-                return Err(Error::conflict(
-                    "case_number: already used by another case of the facility",
-                ));
+                return Err(Error::conflict("case_number: already used by another case of the facility"));
             }
             let mut seen = Vec::new();
             for s in &new.staff {
@@ -615,13 +553,8 @@ impl Scope {
             )?;
             insert_milestone_rows(call, &id, &milestones)?;
             let label = format!("Case #{number}");
-            let mut audit_rows = vec![case_audit(
-                call,
-                &id,
-                "case.created",
-                None,
-                Some(json!({"milestone_count": milestones.len()})),
-            )?];
+            let mut audit_rows =
+                vec![case_audit(call, &id, "case.created", None, Some(json!({"milestone_count": milestones.len()})))?];
             for s in &new.staff {
                 audit_rows.push(add_staff(call, &id, &facility, s, &label)?);
             }
@@ -659,9 +592,7 @@ impl Scope {
             if let Some(n) = sql_text(col(&f, "case_number"))
                 && case_number_taken(call.tx, &before.facility_id, &n, Some(&id))?
             {
-                return Err(Error::conflict(
-                    "case_number: already used by another case of the facility",
-                ));
+                return Err(Error::conflict("case_number: already used by another case of the facility"));
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
             apply(call, &id, &f)?;
@@ -673,8 +604,7 @@ impl Scope {
                 after.procedure_type_id.as_deref(),
             )?;
             let milestones = template_milestones(call.tx, &template)?;
-            call.tx
-                .execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
+            call.tx.execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
             call.tx.execute(
                 "UPDATE cases SET is_draft = 0, milestone_template_id = ?2, updated_at = ?3 WHERE id = ?1",
                 rusqlite::params![id, template, call.now],
@@ -685,13 +615,7 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps {
-                    detection: true,
-                    audit: vec![entry],
-                    history: true,
-                    ensure_checkin: true,
-                    ..Steps::default()
-                },
+                Steps { detection: true, audit: vec![entry], history: true, ensure_checkin: true, ..Steps::default() },
             )?;
             Ok(())
         })
@@ -889,10 +813,7 @@ impl Scope {
                 return Err(Error::new(ErrorKind::CaseIsDraft, "the case is a draft"));
             }
             if !STATUSES.contains(&to) {
-                return Err(Error::invalid(
-                    "to",
-                    format!("must be a case status ({})", STATUSES.join(", ")),
-                ));
+                return Err(Error::invalid("to", format!("must be a case status ({})", STATUSES.join(", "))));
             }
             let allowed = matches!(
                 (before.status.as_str(), to),
@@ -929,60 +850,36 @@ impl Scope {
             if before.is_draft {
                 return Err(Error::new(ErrorKind::CaseIsDraft, "the case is a draft"));
             }
-            if !matches!(
-                before.status.as_str(),
-                "scheduled" | "in_progress" | "delayed" | "on_hold"
-            ) {
+            if !matches!(before.status.as_str(), "scheduled" | "in_progress" | "delayed" | "on_hold") {
                 return Err(transition_error(&before.status, "cancelled"));
             }
             let reason = cancellation_reason_id.ok_or_else(|| {
-                Error::new(
-                    ErrorKind::CancellationReasonRequired,
-                    "cancellation_reason_id: a reason is required",
-                )
+                Error::new(ErrorKind::CancellationReasonRequired, "cancellation_reason_id: a reason is required")
             })?;
-            let reason = check_case_ref(
-                call.tx,
-                &before.facility_id,
-                "cancellation_reason_id",
-                "cancellation_reasons",
-                reason,
-            )?;
+            let reason =
+                check_case_ref(call.tx, &before.facility_id, "cancellation_reason_id", "cancellation_reasons", reason)?;
             let old = audit::row_values(call.tx, "cases", &id)?;
             call.tx.execute(
                 "UPDATE cases SET status_id = ?2, cancelled_at = ?3, cancelled_by = ?4, cancellation_reason_id = ?5,
                      cancellation_notes = ?6, updated_at = ?3 WHERE id = ?1",
-                rusqlite::params![
-                    id,
-                    status_id(call.tx, "cancelled")?,
-                    call.now,
-                    call.ctx.user_id,
-                    reason,
-                    notes
-                ],
+                rusqlite::params![id, status_id(call.tx, "cancelled")?, call.now, call.ctx.user_id, reason, notes],
             )?;
             call.tx.execute(
                 "UPDATE escort_status_links SET is_active = 0, revoked_at = ?2
                  WHERE is_active = 1 AND checkin_id IN (SELECT id FROM patient_checkins WHERE case_id = ?1)",
                 rusqlite::params![id, call.now],
             )?;
-            let (reason_name, category): (String, String) = call.tx.query_row(
-                "SELECT name, category FROM cancellation_reasons WHERE id = ?1",
-                [&reason],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (reason_name, category): (String, String) =
+                call.tx.query_row("SELECT name, category FROM cancellation_reasons WHERE id = ?1", [&reason], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             let recorded: i64 = call.tx.query_row(
                 "SELECT count(*) FROM case_milestones WHERE case_id = ?1 AND recorded_at IS NOT NULL",
                 [&id],
                 |r| r.get(0),
             )?;
             let mut entry = case_audit(call, &id, "case.cancelled", old, None)?;
-            entry.old_values = Some(
-                json!({"status": before.status})
-                    .as_object()
-                    .cloned()
-                    .unwrap_or_default(),
-            );
+            entry.old_values = Some(json!({"status": before.status}).as_object().cloned().unwrap_or_default());
             entry.new_values = json!({
                 "status": "cancelled", "cancellation_reason": reason_name, "cancellation_category": category,
                 "had_milestones": recorded > 0, "milestone_count": recorded, "cancellation_notes": notes,
@@ -993,12 +890,7 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps {
-                    detection: true,
-                    audit: vec![entry],
-                    history: true,
-                    ..Steps::default()
-                },
+                Steps { detection: true, audit: vec![entry], history: true, ..Steps::default() },
             )?;
             Ok(())
         })
@@ -1163,14 +1055,9 @@ impl Scope {
             if let Some(n) = sql_text(col(&f, "case_number"))
                 && case_number_taken(call.tx, &before.facility_id, &n, Some(&id))?
             {
-                return Err(Error::conflict(
-                    "case_number: already used by another case of the facility",
-                ));
+                return Err(Error::conflict("case_number: already used by another case of the facility"));
             }
-            for (stamp, source) in [
-                ("call_time_recorded_by", "call_time"),
-                ("called_back_by", "called_back_at"),
-            ] {
+            for (stamp, source) in [("call_time_recorded_by", "call_time"), ("called_back_by", "called_back_at")] {
                 if let Some(v) = col(&f, source) {
                     let by = if *v == SqlValue::Null {
                         SqlValue::Null
@@ -1205,8 +1092,7 @@ impl Scope {
                     )?;
                     if before.tracked("milestone_template_id") != Some(t.as_str()) {
                         let milestones = template_milestones(call.tx, &t)?;
-                        call.tx
-                            .execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
+                        call.tx.execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
                         call.tx.execute(
                             "UPDATE cases SET milestone_template_id = ?2 WHERE id = ?1",
                             rusqlite::params![id, t],
@@ -1215,10 +1101,17 @@ impl Scope {
                     }
                 }
             }
-            call.tx.execute(
-                "UPDATE cases SET updated_at = ?2 WHERE id = ?1",
-                rusqlite::params![id, call.now],
-            )?;
+            call.tx.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", rusqlite::params![id, call.now])?;
+            // A case that now requires a rep gets pending tray rows for its assigned companies (scheduling §9.2).
+            if (changed("rep_required_override") || changed("procedure_type_id")) && requires_rep(call.tx, &id)? {
+                call.tx.execute(
+                    "INSERT INTO case_device_companies (id, case_id, implant_company_id, created_at, updated_at)
+                     SELECT orbit_new_id(), a.case_id, a.implant_company_id, ?2, ?2 FROM case_implant_companies a
+                     WHERE a.case_id = ?1 AND NOT EXISTS (SELECT 1 FROM case_device_companies d
+                                                         WHERE d.case_id = a.case_id AND d.implant_company_id = a.implant_company_id)",
+                    rusqlite::params![id, call.now],
+                )?;
+            }
             let mut entry = case_audit(call, &id, "case.updated", None, None)?;
             entry.old_values = Some(o);
             entry.new_values = Some(n.clone());
@@ -1265,15 +1158,7 @@ impl Scope {
                 return Ok(());
             }
             let entry = case_audit(call, &id, "case.updated", old, None)?;
-            dispatch::finish(
-                call,
-                &id,
-                Some(&before),
-                Steps {
-                    audit: vec![entry],
-                    ..Steps::default()
-                },
-            )?;
+            dispatch::finish(call, &id, Some(&before), Steps { audit: vec![entry], ..Steps::default() })?;
             Ok(())
         })
     }
@@ -1282,27 +1167,16 @@ impl Scope {
     pub fn delete_case(&self, case_id: &str) -> Result<()> {
         self.write("delete_case", |call| {
             let (id, before) = load_for_write(call, case_id)?;
-            if !matches!(
-                call.ctx.level,
-                Level::FacilityAdmin | Level::GlobalAdmin | Level::System
-            ) {
+            if !matches!(call.ctx.level, Level::FacilityAdmin | Level::GlobalAdmin | Level::System) {
                 return Err(Error::denied("only facility admins delete cases"));
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
             let mut counts = Map::new();
-            for table in [
-                "case_milestones",
-                "case_staff",
-                "case_delays",
-                "case_flags",
-                "case_history",
-                "metric_issues",
-            ] {
-                let n: i64 = call.tx.query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE case_id = ?1"),
-                    [&id],
-                    |r| r.get(0),
-                )?;
+            for table in ["case_milestones", "case_staff", "case_delays", "case_flags", "case_history", "metric_issues"]
+            {
+                let n: i64 =
+                    call.tx
+                        .query_row(&format!("SELECT count(*) FROM {table} WHERE case_id = ?1"), [&id], |r| r.get(0))?;
                 counts.insert(table.into(), Value::from(n));
             }
             call.tx.execute("DELETE FROM cases WHERE id = ?1", [&id])?;
@@ -1328,27 +1202,16 @@ impl Scope {
         let id = values::parse_uuid("case_id", case_id)?;
         let now = self.orbit().now_ms();
         self.read(|conn, ctx| {
-            let all = Gates {
-                scores_view: true,
-                flags_financial: true,
-            };
+            let all = Gates { scores_view: true, flags_financial: true };
             let filter = read::row_filter("cases", ctx, all).ok_or_else(|| Error::not_found("case_id"))?;
             let where_sql = format!("({filter}) AND id = :id");
             let p = FilterParams::new(ctx, now);
             let mut params = p.bind(&where_sql);
             params.push((":id", &id));
-            rows::select(
-                conn,
-                "cases",
-                read::projection("cases", ctx),
-                &where_sql,
-                "id",
-                &params,
-                Instants::Millis,
-            )?
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::not_found("case_id"))
+            rows::select(conn, "cases", read::projection("cases", ctx), &where_sql, "id", &params, Instants::Millis)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::not_found("case_id"))
         })
     }
 
@@ -1379,10 +1242,7 @@ fn apply(call: &Call<'_>, id: &str, f: &CaseFields) -> Result<()> {
     let sets: Vec<String> = f.cols.iter().map(|(c, _)| format!("{c} = ?")).collect();
     let mut vals: Vec<SqlValue> = f.cols.iter().map(|(_, v)| v.clone()).collect();
     vals.push(SqlValue::Text(id.to_string()));
-    call.tx.execute(
-        &format!("UPDATE cases SET {} WHERE id = ?", sets.join(", ")),
-        rusqlite::params_from_iter(vals),
-    )?;
+    call.tx.execute(&format!("UPDATE cases SET {} WHERE id = ?", sets.join(", ")), rusqlite::params_from_iter(vals))?;
     Ok(())
 }
 
@@ -1395,11 +1255,7 @@ fn current_status(conn: &Connection, case_id: &str) -> Result<String> {
 }
 
 fn display_name(conn: &Connection, milestone: &str) -> Result<String> {
-    Ok(conn.query_row(
-        "SELECT display_name FROM facility_milestones WHERE id = ?1",
-        [milestone],
-        |r| r.get(0),
-    )?)
+    Ok(conn.query_row("SELECT display_name FROM facility_milestones WHERE id = ?1", [milestone], |r| r.get(0))?)
 }
 
 fn outcome(
@@ -1440,13 +1296,8 @@ fn milestone_audit(
     let (action, old_values) = if first_record {
         ("milestone.recorded", None)
     } else {
-        let old_at = old_row
-            .and_then(|r| r.get("recorded_at").cloned())
-            .unwrap_or(Value::Null);
-        (
-            "milestone.updated",
-            json!({"milestone": name, "recorded_at": old_at}).as_object().cloned(),
-        )
+        let old_at = old_row.and_then(|r| r.get("recorded_at").cloned()).unwrap_or(Value::Null);
+        ("milestone.updated", json!({"milestone": name, "recorded_at": old_at}).as_object().cloned())
     };
     Ok(AuditEntry {
         action: action.into(),

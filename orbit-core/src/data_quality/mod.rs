@@ -33,16 +33,7 @@ fn facts(conn: &Connection, case_id: &str, now: Millis) -> Result<Option<(String
              WHERE c.id = ?1",
         )?
         .query_row([case_id], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })
         .optional()?;
     let Some((facility, status, draft, date, validated, excluded, template, tz)) = row else {
@@ -113,10 +104,7 @@ pub(crate) fn run(conn: &Connection, case_id: &str, now: Millis) -> Result<Optio
     let mut keep: Vec<(String, String)> = Vec::with_capacity(detected.len());
     for issue in &detected {
         upsert(conn, &facility, case_id, issue, now)?;
-        keep.push((
-            issue.facility_milestone_id.clone().unwrap_or_default(),
-            issue.issue_type.to_string(),
-        ));
+        keep.push((issue.facility_milestone_id.clone().unwrap_or_default(), issue.issue_type.to_string()));
     }
     let open: Vec<(String, String, String)> = conn
         .prepare_cached(
@@ -127,8 +115,7 @@ pub(crate) fn run(conn: &Connection, case_id: &str, now: Millis) -> Result<Optio
         .collect::<rusqlite::Result<_>>()?;
     for (id, milestone, kind) in &open {
         if !keep.contains(&(milestone.clone(), kind.clone())) {
-            conn.prepare_cached("DELETE FROM metric_issues WHERE id = ?1")?
-                .execute([id])?;
+            conn.prepare_cached("DELETE FROM metric_issues WHERE id = ?1")?.execute([id])?;
         }
     }
     let unresolved: u32 = conn
@@ -354,9 +341,8 @@ impl Scope {
     pub fn case_issues(&self, case_id: &str) -> Result<Vec<Issue>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> = conn
-                .query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0))
-                .optional()?;
+            let facility: Option<String> =
+                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
             if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != Level::DeviceRep) {
                 return Err(Error::not_found("case_id"));
             }

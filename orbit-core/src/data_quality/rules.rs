@@ -83,10 +83,7 @@ pub fn detect(case: &CaseFacts, rows: &[MilestoneFacts]) -> Vec<DetectedIssue> {
     }
     let recorded: Vec<&MilestoneFacts> = rows.iter().filter(|r| r.recorded_at.is_some()).collect();
     if case.status == "completed" {
-        for (name, id) in [
-            ("patient_in", &case.patient_in_id),
-            ("patient_out", &case.patient_out_id),
-        ] {
+        for (name, id) in [("patient_in", &case.patient_in_id), ("patient_out", &case.patient_out_id)] {
             if !recorded.iter().any(|r| r.name == name) {
                 out.push(DetectedIssue {
                     issue_type: "missing",
@@ -113,10 +110,7 @@ pub fn detect(case: &CaseFacts, rows: &[MilestoneFacts]) -> Vec<DetectedIssue> {
             details,
         };
         if m.validation_type == "duration" {
-            let partner = m
-                .pair_with_id
-                .as_ref()
-                .and_then(|p| recorded.iter().find(|r| &r.facility_milestone_id == p));
+            let partner = m.pair_with_id.as_ref().and_then(|p| recorded.iter().find(|r| &r.facility_milestone_id == p));
             if let Some(p) = partner {
                 let d = minutes(at, p.recorded_at.unwrap_or_default());
                 let details = json!({"validation_type": "duration", "pair_milestone": p.name});
@@ -234,10 +228,7 @@ mod tests {
     #[test]
     fn out_of_order_recording_is_impossible_w7_5() {
         // incision at 08:00, then patient_in at 08:05: incision's Prev is patient_in, gap −5.
-        let rows = [
-            row("patient_in", Some(1), Some(T0 + 5 * MIN)),
-            row("incision", Some(6), Some(T0)),
-        ];
+        let rows = [row("patient_in", Some(1), Some(T0 + 5 * MIN)), row("incision", Some(6), Some(T0))];
         let issues = detect(&case("in_progress"), &rows);
         assert_eq!(issues.len(), 1);
         let i = &issues[0];
@@ -255,10 +246,7 @@ mod tests {
             row("incision", Some(6), Some(T0 + 120 * MIN)),
             row("closing", Some(8), Some(T0 + 120 * MIN)),
         ];
-        let kinds: Vec<&str> = detect(&case("in_progress"), &rows)
-            .iter()
-            .map(|i| i.issue_type)
-            .collect();
+        let kinds: Vec<&str> = detect(&case("in_progress"), &rows).iter().map(|i| i.issue_type).collect();
         assert_eq!(kinds, ["timeout", "too_fast"]);
     }
 
@@ -279,11 +267,8 @@ mod tests {
         start.validation_type = "duration".into();
         start.pair_with_id = Some("closing_complete".into());
         start.max_minutes = 30;
-        let rows = [
-            row("patient_in", Some(1), Some(T0)),
-            start,
-            row("closing_complete", Some(9), Some(T0 + 190 * MIN)),
-        ];
+        let rows =
+            [row("patient_in", Some(1), Some(T0)), start, row("closing_complete", Some(9), Some(T0 + 190 * MIN))];
         let issues = detect(&case("in_progress"), &rows);
         // closing → closing_complete = −10 min: too_fast (duration); closing_complete's gap from closing is −10: impossible.
         let kinds: Vec<(&str, Option<f64>)> = issues.iter().map(|i| (i.issue_type, i.detected_value)).collect();
@@ -296,10 +281,7 @@ mod tests {
         let rows = [row("patient_in", Some(1), Some(T0))];
         let issues = detect(&case("completed"), &rows);
         assert_eq!(issues.len(), 1);
-        assert_eq!(
-            (issues[0].issue_type, issues[0].facility_milestone_id.as_deref()),
-            ("missing", Some("po"))
-        );
+        assert_eq!((issues[0].issue_type, issues[0].facility_milestone_id.as_deref()), ("missing", Some("po")));
     }
 
     #[test]
@@ -310,10 +292,7 @@ mod tests {
         let issues = detect(&c, &[row("patient_in", Some(1), None)]);
         assert_eq!(issues.len(), 1);
         assert_eq!((issues[0].issue_type, issues[0].detected_value), ("stale", Some(2.0)));
-        assert_eq!(
-            issues[0].details,
-            json!({"scheduled_date": "2026-02-09", "days_overdue": 2})
-        );
+        assert_eq!(issues[0].details, json!({"scheduled_date": "2026-02-09", "days_overdue": 2}));
         let mut c = case("in_progress");
         c.now = T0 + 30 * 60 * MIN;
         let issues = detect(&c, &[row("patient_in", Some(1), Some(T0))]);

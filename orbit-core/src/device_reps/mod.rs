@@ -91,9 +91,7 @@ fn check_admin(ctx: &AccessContext, facility_id: &str) -> Result<()> {
 
 fn facility_exists(conn: &Connection, facility_id: &str) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM facilities WHERE id = ?1", [facility_id], |r| {
-            r.get::<_, i64>(0)
-        })
+        .query_row("SELECT 1 FROM facilities WHERE id = ?1", [facility_id], |r| r.get::<_, i64>(0))
         .optional()?
         .is_some())
 }
@@ -141,11 +139,9 @@ fn create_rep_user(call: &Call<'_>, rep: &NewDeviceRep) -> Result<String> {
     let company = values::parse_uuid("implant_company_id", &rep.implant_company_id)?;
     let active: Option<i64> = call
         .tx
-        .query_row(
-            "SELECT is_active FROM implant_companies WHERE id = ?1 AND facility_id IS NULL",
-            [&company],
-            |r| r.get(0),
-        )
+        .query_row("SELECT is_active FROM implant_companies WHERE id = ?1 AND facility_id IS NULL", [&company], |r| {
+            r.get(0)
+        })
         .optional()?;
     match active {
         None => return Err(Error::not_found("implant_company_id")),
@@ -155,11 +151,8 @@ fn create_rep_user(call: &Call<'_>, rep: &NewDeviceRep) -> Result<String> {
         Some(_) => {}
     }
     if let Some(e) = &email {
-        let taken: bool = call
-            .tx
-            .query_row("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)", [e], |r| {
-                r.get(0)
-            })?;
+        let taken: bool =
+            call.tx.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)", [e], |r| r.get(0))?;
         if taken {
             return Err(Error::conflict("a user with this e-mail already exists"));
         }
@@ -226,10 +219,7 @@ impl Scope {
             };
             match &before {
                 Some(l) if l.status != "revoked" => {
-                    return Err(Error::conflict(format!(
-                        "the device rep is already {} at this facility",
-                        l.status
-                    )));
+                    return Err(Error::conflict(format!("the device rep is already {} at this facility", l.status)));
                 }
                 Some(l) => {
                     call.tx.execute(
@@ -247,11 +237,7 @@ impl Scope {
                 }
             }
             let after = link(call.tx, &facility, &user_id)?.expect("just written");
-            let action = if before.is_some() {
-                "facility_device_reps.updated"
-            } else {
-                "facility_device_reps.created"
-            };
+            let action = if before.is_some() { "facility_device_reps.updated" } else { "facility_device_reps.created" };
             audit_link(call, action, old, &after)?;
             Ok(after)
         })
@@ -298,15 +284,9 @@ impl Scope {
             let before = link(call.tx, &facility, &user)?.ok_or_else(|| Error::not_found("user_id"))?;
             let old = link_row(call, &before)?;
             if before.status == "revoked" {
-                return Err(Error::new(
-                    ErrorKind::InvalidState,
-                    "the device rep's access is already revoked",
-                ));
+                return Err(Error::new(ErrorKind::InvalidState, "the device rep's access is already revoked"));
             }
-            call.tx.execute(
-                "UPDATE facility_device_reps SET status = 'revoked' WHERE id = ?1",
-                [&before.id],
-            )?;
+            call.tx.execute("UPDATE facility_device_reps SET status = 'revoked' WHERE id = ?1", [&before.id])?;
             call.tx.execute(
                 "DELETE FROM device_rep_facility_access WHERE facility_id = ?1 AND user_id = ?2",
                 [&facility, &user],

@@ -138,11 +138,7 @@ impl Facility {
             case_number_prefix: if projected { None } else { r.get(10)? },
             or_hourly_rate_cents: full(r.get(11)?),
             default_arrival_lead_time_minutes: full(r.get(12)?),
-            is_demo: if projected {
-                None
-            } else {
-                Some(r.get::<_, i64>(13)? == 1)
-            },
+            is_demo: if projected { None } else { Some(r.get::<_, i64>(13)? == 1) },
             subscription_status: if projected { None } else { r.get(14)? },
             created_at: full(r.get(15)?),
         })
@@ -159,28 +155,19 @@ fn validate_new_facility(f: &NewFacility) -> Result<NewFacility> {
     if let Some(m) = f.default_arrival_lead_time_minutes
         && !(0..=24 * 60).contains(&m)
     {
-        return Err(Error::invalid(
-            "default_arrival_lead_time_minutes",
-            "must be between 0 and 1440",
-        ));
+        return Err(Error::invalid("default_arrival_lead_time_minutes", "must be between 0 and 1440"));
     }
     Ok(NewFacility {
         name: values::name("name", &f.name, MAX_NAME_CHARS)?,
         timezone: Some(
-            values::timezone("timezone", f.timezone.as_deref().unwrap_or("America/New_York"))?
-                .name()
-                .to_string(),
+            values::timezone("timezone", f.timezone.as_deref().unwrap_or("America/New_York"))?.name().to_string(),
         ),
         address: text("address", &f.address, MAX_TEXT_CHARS)?,
         street_address: text("street_address", &f.street_address, MAX_TEXT_CHARS)?,
         city: text("city", &f.city, MAX_TEXT_CHARS)?,
         state: text("state", &f.state, MAX_TEXT_CHARS)?,
         zip_code: text("zip_code", &f.zip_code, MAX_TEXT_CHARS)?,
-        country: Some(values::name(
-            "country",
-            f.country.as_deref().unwrap_or("US"),
-            MAX_NAME_CHARS,
-        )?),
+        country: Some(values::name("country", f.country.as_deref().unwrap_or("US"), MAX_NAME_CHARS)?),
         phone: text("phone", &f.phone, MAX_TEXT_CHARS)?,
         facility_type: text("facility_type", &f.facility_type, MAX_TEXT_CHARS)?,
         case_number_prefix: text("case_number_prefix", &f.case_number_prefix, MAX_NAME_CHARS)?,
@@ -202,9 +189,7 @@ impl Scope {
         };
         self.write("provision_facility", |call| {
             if !call.ctx.level.spans_facilities() {
-                return Err(Error::denied(
-                    "only a global admin or the system context can provision facilities",
-                ));
+                return Err(Error::denied("only a global admin or the system context can provision facilities"));
             }
             let (facility_id, created) = match &target {
                 FacilityTarget::New(f) => {
@@ -236,10 +221,8 @@ impl Scope {
                     (id, true)
                 }
                 FacilityTarget::Existing(id) => {
-                    let exists: Option<i64> = call
-                        .tx
-                        .query_row("SELECT 1 FROM facilities WHERE id = ?1", [id], |r| r.get(0))
-                        .optional()?;
+                    let exists: Option<i64> =
+                        call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [id], |r| r.get(0)).optional()?;
                     if exists.is_none() {
                         return Err(Error::not_found("facility_id"));
                     }
@@ -247,24 +230,14 @@ impl Scope {
                 }
             };
             let parts = provision::provision_parts(call.tx, &facility_id, &config, call.now)?;
-            let report = ProvisionReport {
-                facility_id: facility_id.clone(),
-                created,
-                parts,
-            };
+            let report = ProvisionReport { facility_id: facility_id.clone(), created, parts };
             if created || report.total() > 0 {
                 let mut metadata = Map::new();
-                let parts: Map<String, Value> = report
-                    .parts
-                    .iter()
-                    .map(|(k, n)| (k.to_string(), Value::from(*n)))
-                    .collect();
+                let parts: Map<String, Value> =
+                    report.parts.iter().map(|(k, n)| (k.to_string(), Value::from(*n))).collect();
                 metadata.insert("parts".into(), Value::Object(parts));
                 let name: String =
-                    call.tx
-                        .query_row("SELECT name FROM facilities WHERE id = ?1", [&facility_id], |r| {
-                            r.get(0)
-                        })?;
+                    call.tx.query_row("SELECT name FROM facilities WHERE id = ?1", [&facility_id], |r| r.get(0))?;
                 audit::record(
                     call,
                     AuditEntry {
@@ -347,10 +320,8 @@ impl Scope {
     pub fn delete_facility(&self, facility_id: &str) -> Result<()> {
         let id = values::parse_uuid("facility_id", facility_id)?;
         self.write("delete_facility", |call| {
-            let exists: Option<i64> = call
-                .tx
-                .query_row("SELECT 1 FROM facilities WHERE id = ?1", [&id], |r| r.get(0))
-                .optional()?;
+            let exists: Option<i64> =
+                call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
             if exists.is_none() || !call.ctx.sees_facility(&id) {
                 return Err(Error::not_found("facility_id"));
             }
@@ -360,16 +331,13 @@ impl Scope {
             let old = audit::row_values(call.tx, "facilities", &id)?;
             let mut counts = Map::new();
             for table in DELETION_COUNTS {
-                let n: i64 = call.tx.query_row(
-                    &format!("SELECT count(*) FROM {table} WHERE facility_id = ?1"),
-                    [&id],
-                    |r| r.get(0),
-                )?;
+                let n: i64 =
+                    call.tx.query_row(&format!("SELECT count(*) FROM {table} WHERE facility_id = ?1"), [&id], |r| {
+                        r.get(0)
+                    })?;
                 counts.insert((*table).to_string(), Value::from(n));
             }
-            let name: String = call
-                .tx
-                .query_row("SELECT name FROM facilities WHERE id = ?1", [&id], |r| r.get(0))?;
+            let name: String = call.tx.query_row("SELECT name FROM facilities WHERE id = ?1", [&id], |r| r.get(0))?;
             call.tx.execute("DELETE FROM facilities WHERE id = ?1", [&id])?;
             let mut metadata = Map::new();
             metadata.insert("deleted_rows".into(), Value::Object(counts));

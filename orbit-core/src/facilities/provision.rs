@@ -270,10 +270,7 @@ pub(crate) fn provision_parts(
         counts.push((part.key, n as u64));
     }
     if config.permissions {
-        counts.push((
-            PERMISSIONS.key,
-            run_copy(tx, PERMISSIONS.sql, facility_id, now)?.len() as u64,
-        ));
+        counts.push((PERMISSIONS.key, run_copy(tx, PERMISSIONS.sql, facility_id, now)?.len() as u64));
     }
     Ok(counts)
 }
@@ -350,10 +347,8 @@ fn copy_milestone_templates(
             "SELECT id, name, description, is_default, sub_phase_map FROM milestone_template_types
              WHERE is_active = 1 ORDER BY name",
         )?;
-        stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? == 1, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? == 1, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?
     };
     let mut template_of_type: HashMap<String, String> = HashMap::new();
     let (mut templates, mut items) = (0u64, 0u64);
@@ -381,15 +376,7 @@ fn copy_milestone_templates(
             "INSERT INTO milestone_templates (id, facility_id, name, description, is_default, block_order,
                  sub_phase_map, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7)",
-            rusqlite::params![
-                template_id,
-                facility_id,
-                name,
-                description,
-                is_default && !has_default,
-                translated,
-                now
-            ],
+            rusqlite::params![template_id, facility_id, name, description, is_default && !has_default, translated, now],
         )?;
         templates += 1;
         let inserted = tx.execute(

@@ -105,6 +105,21 @@ pub struct PhaseBoundary {
     pub end_milestone_display_order: i64,
 }
 
+/// A phase's measured span on a case (`case_phase_durations`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CasePhaseDuration {
+    /// The phase and its boundaries.
+    pub phase: PhaseBoundary,
+    /// Start instant used (own, or the fallback for top-level phases).
+    pub start_at: Option<i64>,
+    /// End instant used.
+    pub end_at: Option<i64>,
+    /// Seconds, when both ends exist and end > start (sub-phases clipped to their parent).
+    pub duration_seconds: Option<f64>,
+    /// Sub-phases: seconds from the parent's start.
+    pub offset_seconds: Option<f64>,
+}
+
 /// What `set_surgeon_template_override` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum OverrideOutcome {
@@ -123,17 +138,9 @@ pub(crate) fn complete_new_milestone(
     fields: &Map<String, Value>,
     cols: &mut Vec<(&'static str, SqlValue)>,
 ) -> Result<()> {
-    let name = fields
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_lowercase();
+    let name = fields.get("name").and_then(Value::as_str).unwrap_or_default().trim().to_lowercase();
     if rules::RESERVED_MILESTONE_NAMES.contains(&name.as_str()) {
-        return Err(Error::invalid(
-            "name",
-            "is reserved for the milestone catalogue (provisioning copies it)",
-        ));
+        return Err(Error::invalid("name", "is reserved for the milestone catalogue (provisioning copies it)"));
     }
     if !fields.contains_key("phase_group") {
         let group = rules::phase_group_for(&name).map_or(SqlValue::Null, |g| SqlValue::Text(g.into()));
@@ -222,19 +229,17 @@ fn milestone(conn: &Connection, ctx: &AccessContext, id: &str, param: &str) -> R
             })
         })
         .optional()?;
-    row.filter(|m| ctx.sees_facility(&m.facility_id))
-        .ok_or_else(|| Error::not_found(param))
+    row.filter(|m| ctx.sees_facility(&m.facility_id)).ok_or_else(|| Error::not_found(param))
 }
 
 /// Unpairs every milestone in `ids` (each audited as an update): pair columns NULL, `sequence_gap`.
 fn unpair(call: &Call<'_>, ids: &[&str]) -> Result<()> {
     for id in ids {
         let old = audit::row_values(call.tx, "facility_milestones", id)?;
-        let (facility, name): (String, String) = call.tx.query_row(
-            "SELECT facility_id, name FROM facility_milestones WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let (facility, name): (String, String) =
+            call.tx.query_row("SELECT facility_id, name FROM facility_milestones WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
         // Both rows of a pair clear together (the per-row CHECK holds: pair_with_id and pair_position are
         // NULL together).
         call.tx.execute(
@@ -242,15 +247,7 @@ fn unpair(call: &Call<'_>, ids: &[&str]) -> Result<()> {
              WHERE id = ?1",
             [id],
         )?;
-        audit::row_change(
-            call,
-            "facility_milestones",
-            "updated",
-            id,
-            Some(name),
-            Some(facility),
-            old,
-        )?;
+        audit::row_change(call, "facility_milestones", "updated", id, Some(name), Some(facility), old)?;
     }
     Ok(())
 }
@@ -279,8 +276,7 @@ fn template(conn: &Connection, ctx: &AccessContext, id: &str) -> Result<Template
             })
         })
         .optional()?;
-    row.filter(|t| ctx.sees_facility(&t.facility_id))
-        .ok_or_else(|| Error::not_found("template_id"))
+    row.filter(|t| ctx.sees_facility(&t.facility_id)).ok_or_else(|| Error::not_found("template_id"))
 }
 
 /// Resolves and checks placements (T1: active milestones of the facility; T2: NULL or active phases of the
@@ -329,10 +325,7 @@ fn placements(
     }
     let mut map = BTreeMap::new();
     for (child, parent) in sub_phase_map {
-        map.insert(
-            values::parse_uuid("sub_phase_map", child)?,
-            values::parse_uuid("sub_phase_map", parent)?,
-        );
+        map.insert(values::parse_uuid("sub_phase_map", child)?, values::parse_uuid("sub_phase_map", parent)?);
     }
     rules::check_structure(&out, &map)?;
     Ok((out, map))
@@ -348,8 +341,7 @@ fn write_items(call: &Call<'_>, t: &TemplateRow, placements: &[Placement]) -> Re
         .collect::<rusqlite::Result<_>>()?;
     for id in old {
         let before = audit::row_values(call.tx, "milestone_template_items", &id)?;
-        call.tx
-            .execute("DELETE FROM milestone_template_items WHERE id = ?1", [&id])?;
+        call.tx.execute("DELETE FROM milestone_template_items WHERE id = ?1", [&id])?;
         let label = Some(t.name.clone());
         audit::row_change(
             call,
@@ -369,15 +361,7 @@ fn write_items(call: &Call<'_>, t: &TemplateRow, placements: &[Placement]) -> Re
             rusqlite::params![id, t.id, p.milestone_id, p.phase_id, i as i64 + 1, call.now],
         )?;
         let label = Some(format!("{} in {}", p.milestone_name, t.name));
-        audit::row_change(
-            call,
-            "milestone_template_items",
-            "created",
-            &id,
-            label,
-            Some(t.facility_id.clone()),
-            None,
-        )?;
+        audit::row_change(call, "milestone_template_items", "created", &id, label, Some(t.facility_id.clone()), None)?;
     }
     Ok(())
 }
@@ -449,11 +433,7 @@ impl Scope {
                     return Err(Error::invalid(p, "is already paired; unpair it first"));
                 }
             }
-            let (start, end) = if mb.display_order < ma.display_order {
-                (&mb, &ma)
-            } else {
-                (&ma, &mb)
-            };
+            let (start, end) = if mb.display_order < ma.display_order { (&mb, &ma) } else { (&ma, &mb) };
             for (m, partner, position, validation) in
                 [(start, end, "start", "duration"), (end, start, "end", "sequence_gap")]
             {
@@ -486,10 +466,7 @@ impl Scope {
         self.write("unpair_milestones", |call| {
             let m = milestone(call.tx, &call.ctx, a, "a")?;
             check_config_writer(&call.ctx, &m.facility_id, "a")?;
-            let partner = m
-                .pair_with_id
-                .clone()
-                .ok_or_else(|| Error::invalid("a", "is not paired"))?;
+            let partner = m.pair_with_id.clone().ok_or_else(|| Error::invalid("a", "is not paired"))?;
             unpair(call, &[&partner, &m.id])
         })
     }
@@ -498,11 +475,7 @@ impl Scope {
     pub fn create_template(&self, new: NewTemplate) -> Result<TemplateOutcome> {
         let name = values::name("name", &new.name, MAX_NAME_CHARS)?;
         let description = values::text("description", new.description.as_deref(), MAX_TEXT_CHARS)?;
-        let requested = new
-            .facility_id
-            .as_deref()
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
+        let requested = new.facility_id.as_deref().map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         self.write("create_template", |call| {
             let facility = call.ctx.target_facility(requested.as_deref(), "facility_id")?;
             check_config_writer(&call.ctx, &facility, "facility_id")?;
@@ -597,23 +570,13 @@ impl Scope {
             )?;
             let items: Vec<TemplateItemInput> = items_of(call.tx, &src.id)?
                 .into_iter()
-                .map(|i| TemplateItemInput {
-                    milestone_id: i.facility_milestone_id,
-                    phase_id: i.facility_phase_id,
-                })
+                .map(|i| TemplateItemInput { milestone_id: i.facility_milestone_id, phase_id: i.facility_phase_id })
                 .collect();
             // Copied as stored: archived milestones or phases of the source stay out of the copy's checks.
-            let placements: Vec<Placement> = items
-                .iter()
-                .map(|i| placement_as_stored(call.tx, i))
-                .collect::<Result<_>>()?;
-            let t = TemplateRow {
-                id: id.clone(),
-                facility_id: src.facility_id,
-                name,
-                is_active: true,
-                is_default: false,
-            };
+            let placements: Vec<Placement> =
+                items.iter().map(|i| placement_as_stored(call.tx, i)).collect::<Result<_>>()?;
+            let t =
+                TemplateRow { id: id.clone(), facility_id: src.facility_id, name, is_active: true, is_default: false };
             write_items(call, &t, &placements)?;
             outcome(call, &id, &placements)
         })
@@ -626,10 +589,7 @@ impl Scope {
             let t = template(call.tx, &call.ctx, template_id)?;
             check_config_writer(&call.ctx, &t.facility_id, "template_id")?;
             if !t.is_active {
-                return Err(Error::invalid(
-                    "template_id",
-                    "an archived template cannot be the default",
-                ));
+                return Err(Error::invalid("template_id", "an archived template cannot be the default"));
             }
             if !t.is_default {
                 let previous: Option<(String, String)> = call
@@ -642,8 +602,7 @@ impl Scope {
                     .optional()?;
                 if let Some((pid, pname)) = previous {
                     let old = audit::row_values(call.tx, "milestone_templates", &pid)?;
-                    call.tx
-                        .execute("UPDATE milestone_templates SET is_default = 0 WHERE id = ?1", [&pid])?;
+                    call.tx.execute("UPDATE milestone_templates SET is_default = 0 WHERE id = ?1", [&pid])?;
                     audit::row_change(
                         call,
                         "milestone_templates",
@@ -655,8 +614,7 @@ impl Scope {
                     )?;
                 }
                 let old = audit::row_values(call.tx, "milestone_templates", &t.id)?;
-                call.tx
-                    .execute("UPDATE milestone_templates SET is_default = 1 WHERE id = ?1", [&t.id])?;
+                call.tx.execute("UPDATE milestone_templates SET is_default = 1 WHERE id = ?1", [&t.id])?;
                 audit::row_change(
                     call,
                     "milestone_templates",
@@ -684,6 +642,60 @@ impl Scope {
         self.read(|conn, ctx| {
             let t = template(conn, ctx, template_id)?;
             phase_boundaries(conn, &t.id)
+        })
+    }
+
+    /// The phase durations of a case (lifecycle-and-stats.md §1.5) from its stamped template (else the
+    /// resolution cascade) and its recorded milestones.
+    pub fn case_phase_durations(&self, case_id: &str) -> Result<Vec<CasePhaseDuration>> {
+        let id = values::parse_uuid("case_id", case_id)?;
+        self.read(|conn, ctx| {
+            type C = (String, Option<String>, Option<String>, Option<String>);
+            let row: Option<C> = conn
+                .query_row(
+                    "SELECT facility_id, milestone_template_id, surgeon_id, procedure_type_id FROM cases WHERE id = ?1",
+                    [&id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((facility, stamped, surgeon, procedure)) =
+                row.filter(|(f, ..)| ctx.sees_facility(f) && ctx.level != crate::access::Level::DeviceRep)
+            else {
+                return Err(Error::not_found("case_id"));
+            };
+            let template = match stamped {
+                Some(t) => t,
+                None => resolve_template_id(conn, &facility, surgeon.as_deref(), procedure.as_deref())?,
+            };
+            let boundaries = phase_boundaries(conn, &template)?;
+            let spans: Vec<rules::PhaseSpan> = boundaries
+                .iter()
+                .map(|b| rules::PhaseSpan {
+                    phase_id: b.phase_id.clone(),
+                    parent_phase_id: b.parent_phase_id.clone(),
+                    start_milestone_id: b.start_milestone_id.clone(),
+                    end_milestone_id: b.end_milestone_id.clone(),
+                })
+                .collect();
+            let recorded: BTreeMap<String, i64> = conn
+                .prepare_cached(
+                    "SELECT facility_milestone_id, recorded_at FROM case_milestones WHERE case_id = ?1 AND recorded_at IS NOT NULL",
+                )?
+                .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rules::phase_durations(&spans, |m| recorded.get(m).copied())
+                .into_iter()
+                .filter_map(|d| {
+                    let phase = boundaries.iter().find(|b| b.phase_id == d.phase_id)?.clone();
+                    Some(CasePhaseDuration {
+                        phase,
+                        start_at: d.start_at,
+                        end_at: d.end_at,
+                        duration_seconds: d.duration_seconds,
+                        offset_seconds: d.offset_seconds,
+                    })
+                })
+                .collect())
         })
     }
 
@@ -720,17 +732,8 @@ impl Scope {
             if effective.as_deref() == Some(t.id.as_str()) {
                 if let Some((oid, _)) = existing {
                     let old = audit::row_values(call.tx, "surgeon_template_overrides", &oid)?;
-                    call.tx
-                        .execute("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&oid])?;
-                    audit::row_change(
-                        call,
-                        "surgeon_template_overrides",
-                        "deleted",
-                        &oid,
-                        label,
-                        Some(facility),
-                        old,
-                    )?;
+                    call.tx.execute("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&oid])?;
+                    audit::row_change(call, "surgeon_template_overrides", "deleted", &oid, label, Some(facility), old)?;
                 }
                 return Ok(OverrideOutcome::Removed);
             }
@@ -742,15 +745,7 @@ impl Scope {
                         "UPDATE surgeon_template_overrides SET milestone_template_id = ?2 WHERE id = ?1",
                         [&oid, &t.id],
                     )?;
-                    audit::row_change(
-                        call,
-                        "surgeon_template_overrides",
-                        "updated",
-                        &oid,
-                        label,
-                        Some(facility),
-                        old,
-                    )?;
+                    audit::row_change(call, "surgeon_template_overrides", "updated", &oid, label, Some(facility), old)?;
                 }
                 None => {
                     let oid = values::new_id();
@@ -808,9 +803,7 @@ impl Scope {
     ) -> Result<String> {
         let requested = facility_id.map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         let surgeon = surgeon_id.map(|s| values::parse_uuid("surgeon_id", s)).transpose()?;
-        let procedure = procedure_type_id
-            .map(|p| values::parse_uuid("procedure_type_id", p))
-            .transpose()?;
+        let procedure = procedure_type_id.map(|p| values::parse_uuid("procedure_type_id", p)).transpose()?;
         self.read(|conn, ctx| {
             let facility = ctx.target_facility(requested.as_deref(), "facility_id")?;
             if !ctx.sees_facility(&facility) {
@@ -836,9 +829,7 @@ fn placement_as_stored(conn: &Transaction<'_>, item: &TemplateItemInput) -> Resu
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let phase_name: Option<String> = match &item.phase_id {
-        Some(p) => conn
-            .query_row("SELECT name FROM facility_phases WHERE id = ?1", [p], |r| r.get(0))
-            .optional()?,
+        Some(p) => conn.query_row("SELECT name FROM facility_phases WHERE id = ?1", [p], |r| r.get(0)).optional()?,
         None => None,
     };
     Ok(Placement {
@@ -854,11 +845,9 @@ fn placement_as_stored(conn: &Transaction<'_>, item: &TemplateItemInput) -> Resu
 /// `InvalidInput`).
 fn check_member(conn: &Connection, param: &str, table: &str, id: &str, facility: &str) -> Result<()> {
     let active: Option<i64> = conn
-        .query_row(
-            &format!("SELECT is_active FROM {table} WHERE id = ?1 AND facility_id = ?2"),
-            [id, facility],
-            |r| r.get(0),
-        )
+        .query_row(&format!("SELECT is_active FROM {table} WHERE id = ?1 AND facility_id = ?2"), [id, facility], |r| {
+            r.get(0)
+        })
         .optional()?;
     match active {
         None => Err(Error::not_found(param)),
@@ -933,11 +922,8 @@ pub(crate) fn resolve_template_id(
 /// Derived boundaries: for each active phase with items, its first and last placement; sub-phase parents
 /// from the template's map (entries whose phases have no items or are inactive are ignored).
 pub(crate) fn phase_boundaries(conn: &Connection, template_id: &str) -> Result<Vec<PhaseBoundary>> {
-    let map_text: String = conn.query_row(
-        "SELECT sub_phase_map FROM milestone_templates WHERE id = ?1",
-        [template_id],
-        |r| r.get(0),
-    )?;
+    let map_text: String =
+        conn.query_row("SELECT sub_phase_map FROM milestone_templates WHERE id = ?1", [template_id], |r| r.get(0))?;
     let map: BTreeMap<String, String> = serde_json::from_str::<Map<String, Value>>(&map_text)
         .unwrap_or_default()
         .into_iter()

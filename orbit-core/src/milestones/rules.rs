@@ -9,15 +9,8 @@ use crate::error::{Error, ErrorKind, Result};
 pub const REQUIRED_PHASE_NAMES: [&str; 4] = ["pre_op", "surgical", "closing", "post_op"];
 
 /// Milestones every complete template has (advisory).
-pub const REQUIRED_MILESTONE_NAMES: [&str; 7] = [
-    "patient_in",
-    "prep_drape_start",
-    "prep_drape_complete",
-    "incision",
-    "closing",
-    "closing_complete",
-    "patient_out",
-];
+pub const REQUIRED_MILESTONE_NAMES: [&str; 7] =
+    ["patient_in", "prep_drape_start", "prep_drape_complete", "incision", "closing", "closing_complete", "patient_out"];
 
 /// The 9 required placements (phase, milestone) (advisory).
 pub const REQUIRED_PLACEMENTS: [(&str, &str); 9] = [
@@ -101,9 +94,7 @@ pub fn check_structure(items: &[Placement], sub_phase_map: &BTreeMap<String, Str
             return Err(structure_error("sub_phase_map: a phase cannot be its own parent"));
         }
         if sub_phase_map.contains_key(parent) {
-            return Err(structure_error(
-                "sub_phase_map: sub-phases nest one level only (a parent is never a child)",
-            ));
+            return Err(structure_error("sub_phase_map: sub-phases nest one level only (a parent is never a child)"));
         }
     }
     Ok(())
@@ -120,10 +111,7 @@ pub fn structure_warnings(items: &[Placement]) -> Vec<String> {
             && let (Some(me), Some(other)) = (first_pos(&p.milestone_id), first_pos(partner))
             && me > other
         {
-            warnings.push(format!(
-                "pair order: {} (start) is placed after its end partner",
-                p.milestone_name
-            ));
+            warnings.push(format!("pair order: {} (start) is placed after its end partner", p.milestone_name));
         }
     }
     let names: BTreeSet<&str> = items.iter().map(|p| p.milestone_name.as_str()).collect();
@@ -139,14 +127,94 @@ pub fn structure_warnings(items: &[Placement]) -> Vec<String> {
         }
     }
     for (phase, m) in REQUIRED_PLACEMENTS {
-        let placed = items
-            .iter()
-            .any(|p| p.milestone_name == m && p.phase_name.as_deref() == Some(phase));
+        let placed = items.iter().any(|p| p.milestone_name == m && p.phase_name.as_deref() == Some(phase));
         if phases.contains(phase) && names.contains(m) && !placed {
             warnings.push(format!("required structure missing: {m} in {phase}"));
         }
     }
     warnings
+}
+
+/// One phase of a template for the duration computation: its boundary milestones and parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhaseSpan {
+    /// Phase id.
+    pub phase_id: String,
+    /// Parent phase (sub-phases), if any.
+    pub parent_phase_id: Option<String>,
+    /// First milestone of the phase.
+    pub start_milestone_id: String,
+    /// Last milestone of the phase.
+    pub end_milestone_id: String,
+}
+
+/// A phase's measured span on one case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseDuration {
+    /// Phase id.
+    pub phase_id: String,
+    /// Start instant used (own, or the fallback for top-level phases).
+    pub start_at: Option<i64>,
+    /// End instant used.
+    pub end_at: Option<i64>,
+    /// (end − start) / 1000 when both exist and end > start; sub-phases are clipped to their parent.
+    pub duration_seconds: Option<f64>,
+    /// Sub-phases: seconds from the parent's start (`None` for top-level phases).
+    pub offset_seconds: Option<f64>,
+}
+
+/// `case_phase_durations` (lifecycle-and-stats.md §1.5) over phases in display order and the case's
+/// recorded instants (`recorded(milestone id)`). Top-level phases fall back to their neighbours' own
+/// instants (never to another fallback); sub-phases never fall back and are dropped when they cannot be
+/// placed inside their parent.
+pub fn phase_durations(phases: &[PhaseSpan], recorded: impl Fn(&str) -> Option<i64>) -> Vec<PhaseDuration> {
+    let seconds = |s: Option<i64>, e: Option<i64>| match (s, e) {
+        (Some(s), Some(e)) if e > s => Some((e - s) as f64 / 1000.0),
+        _ => None,
+    };
+    let top: Vec<&PhaseSpan> = phases.iter().filter(|p| p.parent_phase_id.is_none()).collect();
+    let mut out: Vec<PhaseDuration> = Vec::new();
+    for (i, p) in top.iter().enumerate() {
+        let own_start = recorded(&p.start_milestone_id);
+        let own_end = recorded(&p.end_milestone_id);
+        let end = own_end.or_else(|| top.get(i + 1).and_then(|n| recorded(&n.start_milestone_id)));
+        let start = own_start.or_else(|| if i > 0 { recorded(&top[i - 1].end_milestone_id) } else { None });
+        out.push(PhaseDuration {
+            phase_id: p.phase_id.clone(),
+            start_at: start,
+            end_at: end,
+            duration_seconds: seconds(start, end),
+            offset_seconds: None,
+        });
+    }
+    for p in phases.iter().filter(|p| p.parent_phase_id.is_some()) {
+        let parent_id = p.parent_phase_id.as_deref().unwrap_or_default();
+        let Some(parent) = out.iter().find(|d| d.phase_id == parent_id).cloned() else {
+            continue;
+        };
+        let parent_own_start =
+            phases.iter().find(|x| x.phase_id == parent_id).and_then(|x| recorded(&x.start_milestone_id));
+        let (start, end) = (recorded(&p.start_milestone_id), recorded(&p.end_milestone_id));
+        let (Some(parent_duration), Some(parent_start), Some(child_start), Some(child_duration)) =
+            (parent.duration_seconds, parent_own_start, start, seconds(start, end))
+        else {
+            continue;
+        };
+        let offset = ((child_start - parent_start).max(0)) as f64 / 1000.0;
+        let duration = child_duration.min(parent_duration - offset);
+        if duration > 0.0 {
+            out.push(PhaseDuration {
+                phase_id: p.phase_id.clone(),
+                start_at: start,
+                end_at: end,
+                duration_seconds: Some(duration),
+                offset_seconds: Some(offset),
+            });
+        }
+    }
+    let order = |id: &str| phases.iter().position(|p| p.phase_id == id).unwrap_or(usize::MAX);
+    out.sort_by_key(|d| order(&d.phase_id));
+    out
 }
 
 #[cfg(test)]
@@ -187,15 +255,57 @@ mod tests {
     fn t5_checks_the_sub_phase_map() {
         let items = [p("a", Some("x")), p("b", Some("y")), p("c", Some("z"))];
         let map = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-            pairs
-                .iter()
-                .map(|(c, par)| (format!("p-{c}"), format!("p-{par}")))
-                .collect()
+            pairs.iter().map(|(c, par)| (format!("p-{c}"), format!("p-{par}"))).collect()
         };
         assert!(check_structure(&items, &map(&[("y", "x")])).is_ok());
         assert!(check_structure(&items, &map(&[("y", "y")])).is_err());
         assert!(check_structure(&items, &map(&[("y", "x"), ("z", "y")])).is_err());
         assert!(check_structure(&items, &map(&[("w", "x")])).is_err());
+    }
+
+    fn span(id: &str, parent: Option<&str>, s: &str, e: &str) -> PhaseSpan {
+        PhaseSpan {
+            phase_id: id.into(),
+            parent_phase_id: parent.map(Into::into),
+            start_milestone_id: s.into(),
+            end_milestone_id: e.into(),
+        }
+    }
+
+    #[test]
+    fn phase_durations_fall_back_for_top_level_phases_only() {
+        let phases = [
+            span("pre", None, "pi", "inc"),
+            span("surg", None, "inc", "cl"),
+            span("close", None, "cl", "cc"),
+            span("post", None, "cc", "po"),
+            span("prep", Some("pre"), "ps", "pc"),
+        ];
+        let t = |m: &str| match m {
+            "pi" => Some(0),
+            "inc" => Some(600_000),
+            "cc" => Some(4_000_000),
+            "po" => Some(4_600_000),
+            "ps" => Some(120_000),
+            "pc" => Some(900_000),
+            _ => None,
+        };
+        let d = phase_durations(&phases, t);
+        let got: Vec<(&str, Option<f64>, Option<f64>)> =
+            d.iter().map(|x| (x.phase_id.as_str(), x.duration_seconds, x.offset_seconds)).collect();
+        // surgical ends at closing (missing) → the next phase's own start (closing, missing) → NULL;
+        // closing starts at closing (missing) → the previous phase's own end (closing, missing) → NULL, but
+        // its end cc exists; post_op is complete. The sub-phase is clipped to its parent: 600 − 120 = 480 s.
+        assert_eq!(
+            got,
+            [
+                ("pre", Some(600.0), None),
+                ("surg", None, None),
+                ("close", None, None),
+                ("post", Some(600.0), None),
+                ("prep", Some(480.0), Some(120.0)),
+            ]
+        );
     }
 
     #[test]
@@ -205,14 +315,7 @@ mod tests {
         let items = [p("closing_complete", Some("closing")), start];
         let w = structure_warnings(&items);
         assert!(w.iter().any(|w| w.starts_with("pair order: closing")), "{w:?}");
-        assert!(
-            w.iter().any(|w| w == "required structure missing: phase pre_op"),
-            "{w:?}"
-        );
-        assert!(
-            w.iter()
-                .any(|w| w == "required structure missing: milestone patient_in"),
-            "{w:?}"
-        );
+        assert!(w.iter().any(|w| w == "required structure missing: phase pre_op"), "{w:?}");
+        assert!(w.iter().any(|w| w == "required structure missing: milestone patient_in"), "{w:?}");
     }
 }

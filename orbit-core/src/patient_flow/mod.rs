@@ -93,9 +93,8 @@ pub(crate) fn progress(conn: &Connection, case_id: &str, milestone: &str, by: Op
         .query_row([case_id], |r| r.get(0))
         .optional()?;
     let Some(current) = current else { return Ok(()) };
-    let target_id: String = conn
-        .prepare_cached("SELECT id FROM patient_statuses WHERE name = ?1")?
-        .query_row([target], |r| r.get(0))?;
+    let target_id: String =
+        conn.prepare_cached("SELECT id FROM patient_statuses WHERE name = ?1")?.query_row([target], |r| r.get(0))?;
     if rank(conn, &target_id)? > rank(conn, &current)? {
         conn.prepare_cached(
             "UPDATE patient_checkins SET patient_status_id = ?2, status_updated_at = ?3, status_updated_by = ?4,

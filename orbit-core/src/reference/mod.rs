@@ -30,17 +30,8 @@ pub use spec::{Field, Kind, Ownership, RefTable, TableSpec};
 pub type Record = Map<String, Value>;
 
 /// The nine seeded user roles, which cannot be renamed (code resolves them by name).
-pub const SEEDED_ROLES: [&str; 9] = [
-    "surgeon",
-    "anesthesiologist",
-    "crna",
-    "nurse",
-    "tech",
-    "pa",
-    "first_assist",
-    "admin",
-    "device_rep",
-];
+pub const SEEDED_ROLES: [&str; 9] =
+    ["surgeon", "anesthesiologist", "crna", "nurse", "tech", "pa", "first_assist", "admin", "device_rep"];
 
 /// Options of [`Scope::list`].
 #[derive(Debug, Clone, Default)]
@@ -66,10 +57,7 @@ fn select_visible(
 ) -> Result<Vec<Record>> {
     let table = spec.table.as_str();
     // Reference tables are not gated by feature permissions.
-    let gates = Gates {
-        scores_view: true,
-        flags_financial: true,
-    };
+    let gates = Gates { scores_view: true, flags_financial: true };
     let Some(filter) = read::row_filter(table, ctx, gates) else {
         return Ok(Vec::new());
     };
@@ -82,15 +70,7 @@ fn select_visible(
     if where_sql.contains(":facility") {
         params.push((":facility", &facility));
     }
-    rows::select(
-        conn,
-        table,
-        read::projection(table, ctx),
-        &where_sql,
-        spec.order_by,
-        &params,
-        Instants::Millis,
-    )
+    rows::select(conn, table, read::projection(table, ctx), &where_sql, spec.order_by, &params, Instants::Millis)
 }
 
 /// One row of `table` as `ctx` sees it (for other modules' calls).
@@ -107,11 +87,7 @@ fn get_visible(conn: &Connection, spec: &TableSpec, ctx: &AccessContext, now: i6
 
 /// The facility a row belongs to (`None`: a global row).
 fn row_facility(spec: &TableSpec, record: &Record) -> Option<String> {
-    let column = if spec.ownership == Ownership::Tenant {
-        "id"
-    } else {
-        "facility_id"
-    };
+    let column = if spec.ownership == Ownership::Tenant { "id" } else { "facility_id" };
     record.get(column).and_then(Value::as_str).map(str::to_string)
 }
 
@@ -166,11 +142,7 @@ fn authorize_user_change(
 ) -> Result<()> {
     let profile = RefTable::Users.spec().self_fields;
     if is_self {
-        return if !archive && fields.iter().all(|f| profile.contains(f)) {
-            Ok(())
-        } else {
-            Err(Error::denied(""))
-        };
+        return if !archive && fields.iter().all(|f| profile.contains(f)) { Ok(()) } else { Err(Error::denied("")) };
     }
     let target = target.ok_or_else(|| Error::denied(""))?;
     let member_of_own = ctx.level == Level::FacilityAdmin
@@ -186,11 +158,7 @@ fn authorize_user_change(
 fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
     let p = field.column;
     if value.is_null() {
-        return if field.required {
-            Err(Error::invalid(p, "is required"))
-        } else {
-            Ok(SqlValue::Null)
-        };
+        return if field.required { Err(Error::invalid(p, "is required")) } else { Ok(SqlValue::Null) };
     }
     let wrong = |what: &str| Error::invalid(p, format!("must be {what}"));
     Ok(match field.kind {
@@ -207,15 +175,8 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             }
             SqlValue::Integer(v)
         }
-        Kind::Real {
-            min,
-            max,
-            min_exclusive,
-        } => {
-            let v = value
-                .as_f64()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| wrong("a number"))?;
+        Kind::Real { min, max, min_exclusive } => {
+            let v = value.as_f64().filter(|v| v.is_finite()).ok_or_else(|| wrong("a number"))?;
             let low_ok = if min_exclusive { v > min } else { v >= min };
             if !low_ok || v > max {
                 let low = if min_exclusive { ">" } else { "≥" };
@@ -247,11 +208,7 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             let items = value.as_array().ok_or_else(|| wrong("an array of strings"))?;
             let mut out: Vec<String> = Vec::with_capacity(items.len());
             for item in items {
-                out.push(values::name(
-                    p,
-                    item.as_str().ok_or_else(|| wrong("an array of strings"))?,
-                    200,
-                )?);
+                out.push(values::name(p, item.as_str().ok_or_else(|| wrong("an array of strings"))?, 200)?);
             }
             if out.is_empty() {
                 return Err(Error::invalid(p, "must list at least one choice"));
@@ -266,8 +223,7 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             let v = value.as_str().ok_or_else(|| wrong("a string"))?.trim();
             let ok = v.len() <= 100
                 && v.starts_with(|c: char| c.is_ascii_lowercase())
-                && v.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                && v.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !ok {
                 return Err(Error::invalid(
                     p,
@@ -277,15 +233,9 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             SqlValue::Text(v.to_string())
         }
         Kind::Timezone => SqlValue::Text(
-            values::timezone(p, value.as_str().ok_or_else(|| wrong("an IANA time zone name"))?)?
-                .name()
-                .to_string(),
+            values::timezone(p, value.as_str().ok_or_else(|| wrong("an IANA time zone name"))?)?.name().to_string(),
         ),
-        Kind::Instant => SqlValue::Integer(
-            value
-                .as_i64()
-                .ok_or_else(|| wrong("an instant in epoch milliseconds"))?,
-        ),
+        Kind::Instant => SqlValue::Integer(value.as_i64().ok_or_else(|| wrong("an instant in epoch milliseconds"))?),
         Kind::Email => SqlValue::Text(values::email(p, value.as_str().ok_or_else(|| wrong("a string"))?)?),
     })
 }
@@ -301,11 +251,9 @@ fn check_reference(conn: &Connection, param: &str, target: &str, id: &str, facil
     let facility_sql = if has("facility_id") { "facility_id" } else { "NULL" };
     let active_sql = if has("is_active") { "is_active" } else { "1" };
     let row: Option<(Option<String>, i64)> = conn
-        .query_row(
-            &format!("SELECT {facility_sql}, {active_sql} FROM {target} WHERE id = ?1"),
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(&format!("SELECT {facility_sql}, {active_sql} FROM {target} WHERE id = ?1"), [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let Some((owner, active)) = row else {
         return Err(Error::not_found(param));
@@ -334,14 +282,7 @@ fn validate_fields(
             continue; // handled by the caller
         }
         let field = spec.field(key).ok_or_else(|| {
-            Error::invalid(
-                key,
-                format!(
-                    "is not a settable field of {} (settable: {})",
-                    spec.table,
-                    spec.field_names()
-                ),
-            )
+            Error::invalid(key, format!("is not a settable field of {} (settable: {})", spec.table, spec.field_names()))
         })?;
         let v = validate(field, value)?;
         if let SqlValue::Text(id) = &v {
@@ -369,17 +310,11 @@ fn check_row_rules(spec: &TableSpec, row: &Record) -> Result<()> {
             return Err(Error::invalid("min_minutes", "must be ≤ max_minutes"));
         }
     }
-    if matches!(
-        spec.table,
-        RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates
-    ) {
+    if matches!(spec.table, RefTable::PreopChecklistFields | RefTable::PreopChecklistFieldTemplates) {
         let dropdown = row.get("field_type").and_then(Value::as_str) == Some("dropdown");
         let has_options = row.get("options").is_some_and(|v| !v.is_null());
         if dropdown != has_options {
-            return Err(Error::invalid(
-                "options",
-                "are required for a dropdown field and allowed only there",
-            ));
+            return Err(Error::invalid("options", "are required for a dropdown field and allowed only there"));
         }
     }
     Ok(())
@@ -450,10 +385,7 @@ impl Scope {
             Some(_) => return Err(Error::invalid("facility_id", "must be an id or null")),
         };
         if fields.contains_key("is_active") {
-            return Err(Error::invalid(
-                "is_active",
-                "new rows are active; archive them afterwards",
-            ));
+            return Err(Error::invalid("is_active", "new rows are active; archive them afterwards"));
         }
         for f in spec.fields.iter().filter(|f| f.required) {
             if !fields.contains_key(f.column) {
@@ -542,11 +474,7 @@ impl Scope {
     /// The visible rows of `table`, archived ones only when asked.
     pub fn list(&self, table: RefTable, options: &ListOptions) -> Result<Vec<Record>> {
         let spec = table.spec();
-        let facility = options
-            .facility_id
-            .as_deref()
-            .map(|f| values::parse_uuid("facility_id", f))
-            .transpose()?;
+        let facility = options.facility_id.as_deref().map(|f| values::parse_uuid("facility_id", f)).transpose()?;
         let now = self.orbit().now_ms();
         let mut extra = String::from("1");
         if spec.soft_delete && !options.include_archived {
@@ -589,11 +517,7 @@ impl Scope {
         self.write("update", |call| {
             let current = get_visible(call.tx, spec, &call.ctx, call.now, &id)?;
             let facility = row_facility(spec, &current);
-            let setting: Vec<&str> = fields
-                .keys()
-                .map(String::as_str)
-                .filter(|k| *k != "is_active")
-                .collect();
+            let setting: Vec<&str> = fields.keys().map(String::as_str).filter(|k| *k != "is_active").collect();
             authorize(spec, &call.ctx, facility.as_deref(), Some(&current), &setting, false)?;
             if table == RefTable::Users
                 && !call.ctx.level.spans_facilities()
@@ -614,9 +538,7 @@ impl Scope {
             if table == RefTable::UserRoles
                 && let Some(old) = current.get("name").and_then(Value::as_str)
                 && SEEDED_ROLES.contains(&old)
-                && cols
-                    .iter()
-                    .any(|(c, v)| *c == "name" && *v != SqlValue::Text(old.to_string()))
+                && cols.iter().any(|(c, v)| *c == "name" && *v != SqlValue::Text(old.to_string()))
             {
                 return Err(Error::invalid("name", "the seeded user roles cannot be renamed"));
             }
@@ -705,10 +627,8 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
         )?;
     }
     if spec.has_updated_at {
-        call.tx.execute(
-            &format!("UPDATE {table} SET updated_at = ?1 WHERE id = ?2"),
-            rusqlite::params![call.now, id],
-        )?;
+        call.tx
+            .execute(&format!("UPDATE {table} SET updated_at = ?1 WHERE id = ?2"), rusqlite::params![call.now, id])?;
     }
     let new = audit::row_values(call.tx, table.as_str(), id)?.unwrap_or_default();
     let (o, n) = rows::changed(&old, &new);

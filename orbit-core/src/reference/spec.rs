@@ -73,19 +73,11 @@ pub struct Field {
 }
 
 const fn req(column: &'static str, kind: Kind) -> Field {
-    Field {
-        column,
-        kind,
-        required: true,
-    }
+    Field { column, kind, required: true }
 }
 
 const fn opt(column: &'static str, kind: Kind) -> Field {
-    Field {
-        column,
-        kind,
-        required: false,
-    }
+    Field { column, kind, required: false }
 }
 
 const NAME: Kind = Kind::Name(200);
@@ -276,10 +268,7 @@ pub static SPECS: &[TableSpec] = &[
                 req("rep_reminder_hours_before_case", Kind::Int(0, 720)),
                 req("rep_delivery_reminder_hours_before_case", Kind::Int(0, 720)),
                 req("is_demo", Kind::Bool),
-                req(
-                    "subscription_status",
-                    Kind::Enum(&["trial", "active", "past_due", "cancelled", "disabled"]),
-                ),
+                req("subscription_status", Kind::Enum(&["trial", "active", "past_due", "cancelled", "disabled"])),
                 opt("trial_ends_at", Kind::Instant),
                 opt("subscription_started_at", Kind::Instant),
                 opt("subscription_ends_at", Kind::Instant),
@@ -320,11 +309,7 @@ pub static SPECS: &[TableSpec] = &[
         Ownership::Global,
         true,
         false,
-        &[
-            req("name", Kind::Name(50)),
-            req("display_name", Kind::Name(100)),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", Kind::Name(50)), req("display_name", Kind::Name(100)), opt("display_order", ORDER)],
     ),
     spec(
         RefTable::ProcedureCategories,
@@ -343,21 +328,11 @@ pub static SPECS: &[TableSpec] = &[
         Ownership::Global,
         false,
         false,
-        &[
-            req("name", Kind::Name(50)),
-            req("display_name", Kind::Name(100)),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", Kind::Name(50)), req("display_name", Kind::Name(100)), opt("display_order", ORDER)],
     ),
     TableSpec {
         order_by: "name, id",
-        ..spec(
-            RefTable::UserRoles,
-            Ownership::Global,
-            false,
-            false,
-            &[req("name", NAME)],
-        )
+        ..spec(RefTable::UserRoles, Ownership::Global, false, false, &[req("name", NAME)])
     },
     spec(
         RefTable::ProcedureTypeTemplates,
@@ -378,20 +353,9 @@ pub static SPECS: &[TableSpec] = &[
         Ownership::Global,
         true,
         true,
-        &[
-            req("name", NAME),
-            req("type", COST_TYPE),
-            opt("description", TEXT),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", NAME), req("type", COST_TYPE), opt("description", TEXT), opt("display_order", ORDER)],
     ),
-    spec(
-        RefTable::PayerTemplates,
-        Ownership::Global,
-        true,
-        true,
-        &[req("name", NAME), opt("display_order", ORDER)],
-    ),
+    spec(RefTable::PayerTemplates, Ownership::Global, true, true, &[req("name", NAME), opt("display_order", ORDER)]),
     spec(
         RefTable::ComplexityTemplates,
         Ownership::Global,
@@ -421,13 +385,7 @@ pub static SPECS: &[TableSpec] = &[
     TableSpec {
         label: Some("field_key"),
         order_by: "display_order, field_key, id",
-        ..spec(
-            RefTable::PreopChecklistFieldTemplates,
-            Ownership::Global,
-            true,
-            true,
-            CHECKLIST_FIELDS,
-        )
+        ..spec(RefTable::PreopChecklistFieldTemplates, Ownership::Global, true, true, CHECKLIST_FIELDS)
     },
     TableSpec {
         auto_display_order: true,
@@ -439,14 +397,7 @@ pub static SPECS: &[TableSpec] = &[
             &[
                 req("name", NAME),
                 opt("display_order", ORDER),
-                opt(
-                    "available_hours",
-                    Kind::Real {
-                        min: 0.0,
-                        max: 24.0,
-                        min_exclusive: true,
-                    },
-                ),
+                opt("available_hours", Kind::Real { min: 0.0, max: 24.0, min_exclusive: true }),
             ],
         )
     },
@@ -480,35 +431,19 @@ pub static SPECS: &[TableSpec] = &[
         Ownership::Facility,
         true,
         true,
-        &[
-            req("name", NAME),
-            req("type", COST_TYPE),
-            opt("description", TEXT),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", NAME), req("type", COST_TYPE), opt("description", TEXT), opt("display_order", ORDER)],
     ),
     spec(
         RefTable::CancellationReasons,
         Ownership::Facility,
         true,
         false,
-        &[
-            req("name", NAME),
-            req("display_name", NAME),
-            req("category", REASON_CATEGORY),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", NAME), req("display_name", NAME), req("category", REASON_CATEGORY), opt("display_order", ORDER)],
     ),
     TableSpec {
         label: Some("field_key"),
         order_by: "display_order, field_key, id",
-        ..spec(
-            RefTable::PreopChecklistFields,
-            Ownership::Facility,
-            true,
-            true,
-            CHECKLIST_FIELDS,
-        )
+        ..spec(RefTable::PreopChecklistFields, Ownership::Facility, true, true, CHECKLIST_FIELDS)
     },
     spec(
         RefTable::Complexities,
@@ -528,22 +463,12 @@ pub static SPECS: &[TableSpec] = &[
         Ownership::Hybrid,
         true,
         false,
-        &[
-            req("name", NAME),
-            req("display_name", NAME),
-            opt("display_order", ORDER),
-        ],
+        &[req("name", NAME), req("display_name", NAME), opt("display_order", ORDER)],
     ),
     TableSpec {
         order_by: "name, id",
         stamps_created_by: true,
-        ..spec(
-            RefTable::ImplantCompanies,
-            Ownership::Hybrid,
-            true,
-            true,
-            &[req("name", NAME)],
-        )
+        ..spec(RefTable::ImplantCompanies, Ownership::Hybrid, true, true, &[req("name", NAME)])
     },
     TableSpec {
         label: None,
@@ -572,24 +497,12 @@ pub static SPECS: &[TableSpec] = &[
     TableSpec {
         label: Some("permission_key"),
         order_by: "access_level, permission_key, id",
-        ..spec(
-            RefTable::FacilityPermissions,
-            Ownership::Facility,
-            false,
-            true,
-            PERMISSION_FIELDS,
-        )
+        ..spec(RefTable::FacilityPermissions, Ownership::Facility, false, true, PERMISSION_FIELDS)
     },
     TableSpec {
         label: Some("permission_key"),
         order_by: "access_level, permission_key, id",
-        ..spec(
-            RefTable::PermissionTemplates,
-            Ownership::Global,
-            false,
-            true,
-            PERMISSION_FIELDS,
-        )
+        ..spec(RefTable::PermissionTemplates, Ownership::Global, false, true, PERMISSION_FIELDS)
     },
     TableSpec {
         auto_display_order: true,
@@ -655,10 +568,7 @@ pub static SPECS: &[TableSpec] = &[
             opt("severity", Kind::Enum(&["info", "warning", "error"])),
         ],
     ),
-    vocabulary(
-        RefTable::ResolutionTypes,
-        &[opt("display_name", NAME), opt("description", TEXT)],
-    ),
+    vocabulary(RefTable::ResolutionTypes, &[opt("display_name", NAME), opt("description", TEXT)]),
     settings(RefTable::AnalyticsSettingsTemplate, Ownership::Global),
     settings(RefTable::FacilityAnalyticsSettings, Ownership::Facility),
 ];
@@ -693,11 +603,7 @@ const ANALYTICS_SETTINGS: &[Field] = &[
 ];
 
 const fn real(min: f64, max: f64) -> Kind {
-    Kind::Real {
-        min,
-        max,
-        min_exclusive: false,
-    }
+    Kind::Real { min, max, min_exclusive: false }
 }
 
 /// A one-row-per-owner settings table: read and updated, never created or archived through the API.
@@ -712,10 +618,7 @@ const fn settings(table: RefTable, ownership: Ownership) -> TableSpec {
 
 /// A system vocabulary: only its display columns are editable, by global admins (data-model.md §6.3).
 const fn vocabulary(table: RefTable, fields: &'static [Field]) -> TableSpec {
-    TableSpec {
-        creatable: false,
-        ..spec(table, Ownership::Global, false, false, fields)
-    }
+    TableSpec { creatable: false, ..spec(table, Ownership::Global, false, false, fields) }
 }
 
 /// Feature permissions (data-model.md §3.12): per access level, a key and whether it is granted.
@@ -728,10 +631,7 @@ const PERMISSION_FIELDS: &[Field] = &[
 impl RefTable {
     /// This table's descriptor.
     pub fn spec(self) -> &'static TableSpec {
-        SPECS
-            .iter()
-            .find(|s| s.table == self)
-            .expect("every RefTable has a spec")
+        SPECS.iter().find(|s| s.table == self).expect("every RefTable has a spec")
     }
 }
 

@@ -54,11 +54,8 @@ pub const SOFT_DELETE_TABLES: [&str; 25] = [
 
 /// Versions of the migrations compiled into this library, ascending.
 pub fn embedded_versions() -> Vec<i64> {
-    let mut v: Vec<i64> = embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .collect();
+    let mut v: Vec<i64> =
+        embedded::migrations::runner().get_migrations().iter().map(|m| i64::from(m.version())).collect();
     v.sort_unstable();
     v
 }
@@ -82,10 +79,7 @@ pub(crate) fn probe(path: &Path) -> Result<Probe> {
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Probe::New),
         Err(e) => {
-            return Err(Error::new(
-                ErrorKind::Storage,
-                format!("cannot read the database file: {e}"),
-            ));
+            return Err(Error::new(ErrorKind::Storage, format!("cannot read the database file: {e}")));
         }
         Ok(m) if m.is_dir() => {
             return Err(Error::invalid("path", "is a directory, not a database file"));
@@ -95,9 +89,7 @@ pub(crate) fn probe(path: &Path) -> Result<Probe> {
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(not_a_database)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(not_a_database)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(not_a_database)?;
     if tables == 0 {
         return Ok(Probe::New);
     }
@@ -124,20 +116,13 @@ pub(crate) fn probe(path: &Path) -> Result<Probe> {
 }
 
 fn not_a_database(e: rusqlite::Error) -> Error {
-    Error::new(
-        ErrorKind::Storage,
-        format!("the file cannot be read as an SQLite database ({e})"),
-    )
+    Error::new(ErrorKind::Storage, format!("the file cannot be read as an SQLite database ({e})"))
 }
 
 /// Applied migration versions (empty if refinery's table does not exist yet).
 pub(crate) fn applied_versions(conn: &Connection) -> Result<Vec<i64>> {
     let has_table: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-            [MIGRATION_TABLE],
-            |r| r.get(0),
-        )
+        .query_row("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", [MIGRATION_TABLE], |r| r.get(0))
         .optional()?;
     if has_table.is_none() {
         return Ok(Vec::new());

@@ -16,10 +16,7 @@ fn migrated() -> Connection {
 
 fn strings(conn: &Connection, sql: &str) -> Vec<String> {
     let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
 }
 
 /// The 69 base tables of data-model.md §3.1–3.10, §3.12 and §7.
@@ -115,12 +112,7 @@ fn schema_matches_snapshot() {
         .unwrap();
     let dump: Vec<String> = stmt
         .query_map([], |r| {
-            Ok(format!(
-                "-- {} {}\n{};\n",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
-            ))
+            Ok(format!("-- {} {}\n{};\n", r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
         })
         .unwrap()
         .collect::<rusqlite::Result<_>>()
@@ -138,15 +130,11 @@ fn base_tables_are_the_69_of_the_spec_and_all_strict() {
     assert_eq!(expected.len(), 69);
     assert_eq!(actual, expected);
     for t in &actual {
-        let strict: i64 = conn
-            .query_row("SELECT strict FROM pragma_table_list WHERE name = ?1", [t], |r| {
-                r.get(0)
-            })
-            .unwrap();
+        let strict: i64 =
+            conn.query_row("SELECT strict FROM pragma_table_list WHERE name = ?1", [t], |r| r.get(0)).unwrap();
         assert_eq!(strict, 1, "{t} is not STRICT");
-        let pk: String = conn
-            .query_row("SELECT name FROM pragma_table_info(?1) WHERE pk = 1", [t], |r| r.get(0))
-            .unwrap();
+        let pk: String =
+            conn.query_row("SELECT name FROM pragma_table_info(?1) WHERE pk = 1", [t], |r| r.get(0)).unwrap();
         assert_eq!(pk, "id", "{t}: primary key");
         let has_created_at: i64 = conn
             .query_row(
@@ -191,10 +179,8 @@ fn soft_delete_family_is_exactly_the_tables_with_the_three_columns_and_a_trigger
     )
     .into_iter()
     .collect();
-    let expected_triggers: BTreeSet<String> = SOFT_DELETE_TABLES
-        .iter()
-        .map(|t| format!("{t}_soft_delete_sync_trigger"))
-        .collect();
+    let expected_triggers: BTreeSet<String> =
+        SOFT_DELETE_TABLES.iter().map(|t| format!("{t}_soft_delete_sync_trigger")).collect();
     assert_eq!(triggers, expected_triggers);
 }
 
@@ -207,11 +193,8 @@ fn insert_minimal_row(conn: &Connection, table: &str, id: &str) {
              WHERE (\"notnull\" = 1 AND dflt_value IS NULL) OR name = 'facility_id'",
         )
         .unwrap();
-    let cols: Vec<(String, String)> = stmt
-        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let cols: Vec<(String, String)> =
+        stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap();
     let mut names = Vec::new();
     let mut values: Vec<rusqlite::types::Value> = Vec::new();
     for (name, ty) in cols {
@@ -233,8 +216,7 @@ fn insert_minimal_row(conn: &Connection, table: &str, id: &str) {
     }
     let placeholders = vec!["?"; names.len()].join(", ");
     let sql = format!("INSERT INTO {table} ({}) VALUES ({placeholders})", names.join(", "));
-    conn.execute(&sql, rusqlite::params_from_iter(values))
-        .unwrap_or_else(|e| panic!("{table}: {e}"));
+    conn.execute(&sql, rusqlite::params_from_iter(values)).unwrap_or_else(|e| panic!("{table}: {e}"));
 }
 
 #[test]
@@ -260,12 +242,10 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
         for (i, (a0, d0, set, a1, d1)) in cases.iter().enumerate() {
             let id = crate::values::new_id();
             insert_minimal_row(&conn, table, &id);
-            conn.execute(&format!("UPDATE {table} SET deleted_by = 'keep' WHERE id = ?1"), [&id])
-                .unwrap();
+            conn.execute(&format!("UPDATE {table} SET deleted_by = 'keep' WHERE id = ?1"), [&id]).unwrap();
             force_state(&conn, table, &id, *a0, *d0);
             let before_ms = chrono::Utc::now().timestamp_millis();
-            conn.execute(&format!("UPDATE {table} SET {set} WHERE id = ?1"), [&id])
-                .unwrap();
+            conn.execute(&format!("UPDATE {table} SET {set} WHERE id = ?1"), [&id]).unwrap();
             let after_ms = chrono::Utc::now().timestamp_millis();
             let (a, d, by): (i64, Option<i64>, Option<String>) = conn
                 .query_row(
@@ -284,11 +264,7 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
                 }
             }
             if !set.contains("deleted_by") {
-                assert_eq!(
-                    by.as_deref(),
-                    Some("keep"),
-                    "{table} W1 case {case}: deleted_by untouched"
-                );
+                assert_eq!(by.as_deref(), Some("keep"), "{table} W1 case {case}: deleted_by untouched");
             }
         }
     }
@@ -298,15 +274,10 @@ fn soft_delete_sync_rules_hold_on_every_soft_delete_table() {
 /// recreates it), so that even W1's legacy-inconsistent row (1, T) can be set up.
 fn force_state(conn: &Connection, table: &str, id: &str, a: i64, d: Option<i64>) {
     let name = format!("{table}_soft_delete_sync_trigger");
-    let sql: String = conn
-        .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [&name], |r| r.get(0))
-        .unwrap();
+    let sql: String = conn.query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [&name], |r| r.get(0)).unwrap();
     conn.execute_batch(&format!("DROP TRIGGER {name}")).unwrap();
-    conn.execute(
-        &format!("UPDATE {table} SET is_active = ?2, deleted_at = ?3 WHERE id = ?1"),
-        params![id, a, d],
-    )
-    .unwrap();
+    conn.execute(&format!("UPDATE {table} SET is_active = ?2, deleted_at = ?3 WHERE id = ?1"), params![id, a, d])
+        .unwrap();
     conn.execute_batch(&sql).unwrap();
 }
 
@@ -320,14 +291,10 @@ fn foreign_key_columns_lead_an_index_unless_they_are_actors() {
         let indexes = strings(&conn, &format!("SELECT name FROM pragma_index_list('{t}')"));
         for col in fks.iter().filter(|c| !actor(c)) {
             let served = indexes.iter().any(|ix| {
-                let lead: Option<String> = conn
-                    .query_row("SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", [ix], |r| {
-                        r.get(0)
-                    })
-                    .ok();
-                let sql: Option<String> = conn
-                    .query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [ix], |r| r.get(0))
-                    .unwrap_or(None);
+                let lead: Option<String> =
+                    conn.query_row("SELECT name FROM pragma_index_info(?1) WHERE seqno = 0", [ix], |r| r.get(0)).ok();
+                let sql: Option<String> =
+                    conn.query_row("SELECT sql FROM sqlite_schema WHERE name = ?1", [ix], |r| r.get(0)).unwrap_or(None);
                 let partial_ok = match sql.as_deref().and_then(|s| s.split_once(" WHERE ")) {
                     None => true,
                     Some((_, cond)) => cond.trim() == format!("{col} IS NOT NULL"),
@@ -345,19 +312,12 @@ fn system_cancellation_reason_cannot_be_archived_by_any_writer() {
     conn.pragma_update(None, "foreign_keys", false).unwrap();
     let id = crate::values::new_id();
     insert_minimal_row(&conn, "cancellation_reasons", &id);
-    conn.execute("UPDATE cancellation_reasons SET is_system = 1 WHERE id = ?1", [&id])
-        .unwrap();
+    conn.execute("UPDATE cancellation_reasons SET is_system = 1 WHERE id = ?1", [&id]).unwrap();
     for set in ["is_active = 0", "deleted_at = 5"] {
-        let err = conn
-            .execute(&format!("UPDATE cancellation_reasons SET {set} WHERE id = ?1"), [&id])
-            .unwrap_err();
+        let err = conn.execute(&format!("UPDATE cancellation_reasons SET {set} WHERE id = ?1"), [&id]).unwrap_err();
         assert_eq!(crate::Error::from(err).kind(), crate::ErrorKind::InvalidInput, "{set}");
     }
-    conn.execute(
-        "UPDATE cancellation_reasons SET display_name = 'EHR' WHERE id = ?1",
-        [&id],
-    )
-    .unwrap();
+    conn.execute("UPDATE cancellation_reasons SET display_name = 'EHR' WHERE id = ?1", [&id]).unwrap();
 }
 
 #[test]
@@ -373,10 +333,7 @@ fn migration_is_idempotent_and_records_every_version() {
 fn seeds_match_the_spec() {
     // data-model.md §5.1–5.3 and flags.md §9.1.
     let conn = migrated();
-    let count = |t: &str| -> i64 {
-        conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |t: &str| -> i64 { conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap() };
     for (table, n) in [
         ("case_statuses", 6),
         ("patient_statuses", 9),
@@ -397,23 +354,10 @@ fn seeds_match_the_spec() {
         assert_eq!(count(table), n, "{table}");
     }
     let statuses = strings(&conn, "SELECT name FROM case_statuses ORDER BY display_order");
-    assert_eq!(
-        statuses,
-        [
-            "scheduled",
-            "in_progress",
-            "completed",
-            "delayed",
-            "on_hold",
-            "cancelled"
-        ]
-    );
+    assert_eq!(statuses, ["scheduled", "in_progress", "completed", "delayed", "on_hold", "cancelled"]);
     // The milestone ids are fixed and the pairs symmetric.
-    let incision: String = conn
-        .query_row("SELECT id FROM milestone_types WHERE name = 'incision'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let incision: String =
+        conn.query_row("SELECT id FROM milestone_types WHERE name = 'incision'", [], |r| r.get(0)).unwrap();
     assert_eq!(incision, "3a2cf767-9097-4c2c-b8ff-199bac76aeca");
     let asymmetric: i64 = conn
         .query_row(
@@ -483,10 +427,8 @@ fn seeds_match_the_spec() {
 fn access_matrix_classifies_exactly_the_base_tables() {
     let conn = migrated();
     let tables: BTreeSet<String> = user_tables(&conn).into_iter().collect();
-    let classified: BTreeSet<String> = crate::access::matrix::TABLE_CLASSES
-        .iter()
-        .map(|(t, _)| t.to_string())
-        .collect();
+    let classified: BTreeSet<String> =
+        crate::access::matrix::TABLE_CLASSES.iter().map(|(t, _)| t.to_string()).collect();
     assert_eq!(classified, tables);
 }
 
@@ -503,10 +445,7 @@ mod soft_delete_property {
     }
 
     fn write() -> impl Strategy<Value = Write> {
-        (
-            proptest::option::of(any::<bool>()),
-            proptest::option::of(proptest::option::of(1_000i64..2_000)),
-        )
+        (proptest::option::of(any::<bool>()), proptest::option::of(proptest::option::of(1_000i64..2_000)))
             .prop_map(|(is_active, deleted_at)| Write { is_active, deleted_at })
     }
 
@@ -551,19 +490,15 @@ mod soft_delete_property {
 
 /// FNV-1a 64 of a file's bytes: a stable fingerprint for the immutability check.
 fn fingerprint(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[test]
 fn landed_migrations_are_immutable() {
     // A landed migration is never edited (data-model.md §1.1.2): add a new V{n} file instead, and append
     // its fingerprint here in the same commit.
-    let landed: [(&str, u64); 2] = [
-        ("V1__base_schema.sql", 0x53b3_e7a4_b1ae_76ec),
-        ("V2__seeds.sql", 0x4b9c_e8b4_967e_574c),
-    ];
+    let landed: [(&str, u64); 2] =
+        [("V1__base_schema.sql", 0x53b3_e7a4_b1ae_76ec), ("V2__seeds.sql", 0x4b9c_e8b4_967e_574c)];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -575,10 +510,6 @@ fn landed_migrations_are_immutable() {
         let bytes = std::fs::read(dir.join(name)).unwrap_or_else(|_| panic!("{name} was removed"));
         assert_eq!(fingerprint(&bytes), expected, "{name} was edited after it landed");
     }
-    assert_eq!(
-        files.len(),
-        embedded_versions().len(),
-        "every migration file is embedded"
-    );
+    assert_eq!(files.len(), embedded_versions().len(), "every migration file is embedded");
     assert!(files.len() >= landed.len());
 }

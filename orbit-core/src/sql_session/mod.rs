@@ -300,8 +300,7 @@ impl SqlSession {
         })?;
         for (name, rel) in &relations {
             let cols: Vec<String> = rel.columns.iter().map(|c| format!("\"{c}\"")).collect();
-            self.conn
-                .execute_batch(&format!("CREATE TABLE \"{name}\" ({})", cols.join(", ")))?;
+            self.conn.execute_batch(&format!("CREATE TABLE \"{name}\" ({})", cols.join(", ")))?;
         }
         self.relations = relations;
         Ok(())
@@ -317,21 +316,15 @@ impl SqlSession {
             let Some(rel) = self.relations.get(table) else {
                 continue;
             };
-            let cols = rel
-                .columns
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let cols = rel.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
             let select = format!("SELECT {cols} FROM main.\"{table}\" WHERE {}", rel.filter);
             let mut read = src.prepare(&select)?;
             let mut rows = read.query(self.params.bind(&select).as_slice())?;
             let placeholders = vec!["?"; rel.columns.len()].join(", ");
             let mut insert = tx.prepare(&format!("INSERT INTO \"{table}\" ({cols}) VALUES ({placeholders})"))?;
             while let Some(row) = rows.next()? {
-                let values: Vec<SqlValue> = (0..rel.columns.len())
-                    .map(|i| row.get::<_, SqlValue>(i))
-                    .collect::<rusqlite::Result<_>>()?;
+                let values: Vec<SqlValue> =
+                    (0..rel.columns.len()).map(|i| row.get::<_, SqlValue>(i)).collect::<rusqlite::Result<_>>()?;
                 insert.execute(rusqlite::params_from_iter(values))?;
             }
             self.copied.insert(table.clone());
@@ -352,13 +345,7 @@ impl SqlSession {
 
     /// The session's relations and their columns.
     pub fn relations(&self) -> Vec<RelationInfo> {
-        self.relations
-            .iter()
-            .map(|(name, r)| RelationInfo {
-                name: name.clone(),
-                columns: r.columns.clone(),
-            })
-            .collect()
+        self.relations.iter().map(|(name, r)| RelationInfo { name: name.clone(), columns: r.columns.clone() }).collect()
     }
 
     /// Sets the per-statement time limit (default 30 s); a statement running longer stops with
@@ -377,9 +364,7 @@ impl SqlSession {
         let seen = Arc::clone(&reads);
         self.conn.authorizer(Some(move |ctx: AuthContext<'_>| {
             if let AuthAction::Read { table_name, .. } = ctx.action {
-                seen.lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(table_name.to_string());
+                seen.lock().unwrap_or_else(|p| p.into_inner()).insert(table_name.to_string());
             }
             Authorization::Allow
         }))?;
@@ -418,9 +403,9 @@ impl SqlSession {
         self.deadline.store(i64::MAX, Ordering::Relaxed);
         self.conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
         match result {
-            Err(_) if denied.load(Ordering::Relaxed) => Err(Error::denied(
-                "the statement uses something an SQL session does not allow",
-            )),
+            Err(_) if denied.load(Ordering::Relaxed) => {
+                Err(Error::denied("the statement uses something an SQL session does not allow"))
+            }
             other => other,
         }
     }
@@ -462,11 +447,7 @@ fn run(conn: &Connection, sql: &str, params: &[Value]) -> Result<QueryResult> {
     if bound.len() != stmt.parameter_count() {
         return Err(Error::invalid(
             "params",
-            format!(
-                "the statement takes {} parameters, {} given",
-                stmt.parameter_count(),
-                bound.len()
-            ),
+            format!("the statement takes {} parameters, {} given", stmt.parameter_count(), bound.len()),
         ));
     }
     let mut rows = stmt.query(rusqlite::params_from_iter(bound)).map_err(statement_error)?;
@@ -516,10 +497,9 @@ fn statement_error(e: rusqlite::Error) -> Error {
         (Some(ErrorCode::AuthorizationForStatementDenied), _) => {
             Error::denied("the statement uses something an SQL session does not allow")
         }
-        (Some(ErrorCode::OperationInterrupted), _) => Error::new(
-            ErrorKind::Interrupted,
-            "the statement ran past the session's time limit",
-        ),
+        (Some(ErrorCode::OperationInterrupted), _) => {
+            Error::new(ErrorKind::Interrupted, "the statement ran past the session's time limit")
+        }
         (Some(_), Some(msg)) => Error::invalid("sql", msg),
         _ => Error::from(e),
     }

@@ -131,9 +131,7 @@ pub(super) fn check(sql: &str) -> Result<()> {
     match toks.first() {
         Some(Tok::Word { text, quoted: false }) if text == "select" || text == "with" => {}
         _ => {
-            return Err(Error::denied(
-                "an SQL session runs only SELECT or WITH … SELECT statements",
-            ));
+            return Err(Error::denied("an SQL session runs only SELECT or WITH … SELECT statements"));
         }
     }
     for (i, t) in toks.iter().enumerate() {
@@ -141,9 +139,7 @@ pub(super) fn check(sql: &str) -> Result<()> {
             Tok::Word { text, .. }
                 if (text == "main" || text == "temp") && toks.get(i + 1) == Some(&Tok::Punct('.')) =>
             {
-                return Err(Error::denied(
-                    "schema-qualified names (main.x, temp.x) are not allowed in an SQL session",
-                ));
+                return Err(Error::denied("schema-qualified names (main.x, temp.x) are not allowed in an SQL session"));
             }
             Tok::Punct(';') if toks[i + 1..].iter().any(|t| *t != Tok::Punct(';')) => {
                 return Err(Error::denied("an SQL session runs one statement at a time"));

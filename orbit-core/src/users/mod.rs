@@ -77,11 +77,7 @@ impl Orbit {
     /// Creates the first global admin, under the system context. Allowed only while no global admin
     /// exists (`PermissionDenied` afterwards).
     pub fn bootstrap_global_admin(&self, user: NewUser) -> Result<User> {
-        let user = NewUser {
-            access_level: Some(Level::GlobalAdmin.as_str().into()),
-            facility_id: None,
-            ..user
-        };
+        let user = NewUser { access_level: Some(Level::GlobalAdmin.as_str().into()), facility_id: None, ..user };
         let scope = self.system();
         let id = scope.write("bootstrap_global_admin", |call| {
             let exists: bool = call.tx.query_row(
@@ -115,13 +111,7 @@ impl Scope {
             } else {
                 None
             };
-            insert_user(
-                call,
-                &NewUser {
-                    facility_id: facility,
-                    ..user.clone()
-                },
-            )
+            insert_user(call, &NewUser { facility_id: facility, ..user.clone() })
         })?;
         self.user(&id)
     }
@@ -135,10 +125,8 @@ impl Scope {
 }
 
 fn get_visible(conn: &Connection, ctx: &AccessContext, id: &str) -> Result<Option<User>> {
-    let user = conn
-        .prepare_cached(&format!("{USER_SELECT} WHERE u.id = ?1"))?
-        .query_row([id], User::from_row)
-        .optional()?;
+    let user =
+        conn.prepare_cached(&format!("{USER_SELECT} WHERE u.id = ?1"))?.query_row([id], User::from_row).optional()?;
     Ok(user.filter(|u| {
         ctx.user_id.as_deref() == Some(u.id.as_str())
             || ctx.level.spans_facilities()
@@ -157,20 +145,13 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
     let last = values::name("last_name", &user.last_name, MAX_NAME_CHARS)?;
     let email = user.email.as_deref().map(|e| values::email("email", e)).transpose()?;
     let phone = values::text("phone", user.phone.as_deref(), MAX_TEXT_CHARS)?;
-    let facility = user
-        .facility_id
-        .as_deref()
-        .map(|f| values::parse_uuid("facility_id", f))
-        .transpose()?;
+    let facility = user.facility_id.as_deref().map(|f| values::parse_uuid("facility_id", f)).transpose()?;
     match (level, &facility) {
         (Level::GlobalAdmin, Some(_)) => {
             return Err(Error::invalid("facility_id", "must be empty for a global admin"));
         }
         (Level::DeviceRep, _) => {
-            return Err(Error::invalid(
-                "access_level",
-                "device reps are created by inviting them to a facility",
-            ));
+            return Err(Error::invalid("access_level", "device reps are created by inviting them to a facility"));
         }
         (l, None) if l.is_member() => {
             return Err(Error::invalid("facility_id", "is required for facility members"));
@@ -178,10 +159,8 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
         _ => {}
     }
     if let Some(f) = &facility {
-        let exists: Option<i64> = call
-            .tx
-            .query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0))
-            .optional()?;
+        let exists: Option<i64> =
+            call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0)).optional()?;
         if exists.is_none() || !call.ctx.sees_facility(f) {
             return Err(Error::not_found("facility_id"));
         }
@@ -203,17 +182,7 @@ fn insert_user(call: &crate::access::Call<'_>, user: &NewUser) -> Result<String>
     call.tx.execute(
         "INSERT INTO users (id, facility_id, role_id, access_level, first_name, last_name, email, phone, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        rusqlite::params![
-            id,
-            facility,
-            role_id,
-            level.as_str(),
-            first,
-            last,
-            email,
-            phone,
-            call.now
-        ],
+        rusqlite::params![id, facility, role_id, level.as_str(), first, last, email, phone, call.now],
     )?;
     audit::record(
         call,

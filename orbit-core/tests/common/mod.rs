@@ -21,10 +21,7 @@ impl Fixture {
     /// A fixture whose library clock stands at `start_ms` until moved.
     pub fn with_clock(start_ms: i64) -> (Fixture, std::sync::Arc<orbit_core::ManualClock>) {
         let clock = orbit_core::ManualClock::new(start_ms);
-        (
-            Fixture::open(orbit_core::OpenOptions::default().with_clock(clock.clone())),
-            clock,
-        )
+        (Fixture::open(orbit_core::OpenOptions::default().with_clock(clock.clone())), clock)
     }
 
     fn open(options: orbit_core::OpenOptions) -> Fixture {
@@ -53,10 +50,7 @@ impl Fixture {
     pub fn facility(&self, name: &str) -> String {
         self.global_admin()
             .provision_facility(
-                FacilityTarget::New(NewFacility {
-                    name: name.into(),
-                    ..NewFacility::default()
-                }),
+                FacilityTarget::New(NewFacility { name: name.into(), ..NewFacility::default() }),
                 ProvisionConfig::default(),
             )
             .unwrap()

@@ -37,10 +37,8 @@ impl W {
         let f = fx.facility("F");
         let (_, admin) = fx.member(&f, "facility_admin", "Ada");
         let (_, user) = fx.member(&f, "user", "Uma");
-        let room = admin.create(RefTable::OrRooms, &obj(json!({"name": "OR1"}))).unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
+        let room =
+            admin.create(RefTable::OrRooms, &obj(json!({"name": "OR1"}))).unwrap()["id"].as_str().unwrap().to_string();
         let surgeon = fx
             .global_admin()
             .create_user(orbit_core::NewUser {
@@ -52,9 +50,7 @@ impl W {
             })
             .unwrap()
             .id;
-        let procedure = admin
-            .create(RefTable::ProcedureTypes, &obj(json!({"name": "P"})))
-            .unwrap()["id"]
+        let procedure = admin.create(RefTable::ProcedureTypes, &obj(json!({"name": "P"}))).unwrap()["id"]
             .as_str()
             .unwrap()
             .to_string();
@@ -62,24 +58,9 @@ impl W {
             .list(RefTable::FacilityMilestones, &ListOptions::default())
             .unwrap()
             .into_iter()
-            .map(|m| {
-                (
-                    m["name"].as_str().unwrap().to_string(),
-                    m["id"].as_str().unwrap().to_string(),
-                )
-            })
+            .map(|m| (m["name"].as_str().unwrap().to_string(), m["id"].as_str().unwrap().to_string()))
             .collect();
-        W {
-            fx,
-            clock,
-            f,
-            user,
-            admin,
-            room,
-            surgeon,
-            procedure,
-            milestones,
-        }
+        W { fx, clock, f, user, admin, room, surgeon, procedure, milestones }
     }
 
     pub fn m(&self, name: &str) -> &str {
@@ -144,11 +125,7 @@ impl W {
         if now != before {
             let a: Vec<&str> = before.lines().collect();
             let b: Vec<&str> = now.lines().collect();
-            let first = a
-                .iter()
-                .zip(&b)
-                .position(|(x, y)| x != y)
-                .unwrap_or(a.len().min(b.len()));
+            let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
             let table = |l: Option<&&str>| l.map(|l| l.split('|').next().unwrap_or("").to_string());
             panic!(
                 "{what}: database changed (rows {} → {}; first difference in table {:?}/{:?})",
