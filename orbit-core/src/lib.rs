@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod access;
+pub mod api;
 pub mod audit;
 pub mod cases;
 pub mod clock;
