@@ -25,6 +25,9 @@ fi
 step "rust: doc tests"
 cargo test --workspace --doc --locked
 
+step "C binding: header, shared and static builds, conformance"
+bash bindings/c/run-tests.sh
+
 step "examples: quickstart on a scratch database"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
