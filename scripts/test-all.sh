@@ -28,6 +28,17 @@ cargo test --workspace --doc --locked
 step "C binding: header, shared and static builds, conformance"
 bash bindings/c/run-tests.sh
 
+step "Python binding: build (maturin), stubs, pytest"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/pip install -q --disable-pip-version-check "maturin==1.16.0" "pytest==9.2.0"
+python3 scripts/gen-python-stubs.py
+if [ -n "${CI:-}" ]; then
+    git diff --exit-code -- bindings/python/python/orbit_surgical/_native.pyi || { echo "Python stubs are stale: run scripts/gen-python-stubs.py"; exit 1; }
+fi
+(cd bindings/python && VIRTUAL_ENV=$ROOT/.venv PATH=$ROOT/.venv/bin:$PATH maturin develop --locked -q)
+.venv/bin/pytest -q bindings/python/tests
+.venv/bin/python examples/python/first_use.py
+
 step "examples: quickstart on a scratch database"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
