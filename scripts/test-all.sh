@@ -39,6 +39,19 @@ fi
 .venv/bin/pytest -q bindings/python/tests
 .venv/bin/python examples/python/first_use.py
 
+step "Node binding: build (napi), declarations, tsc, node:test"
+(
+    cd bindings/node
+    [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+    npx napi build --platform
+    if [ -n "${CI:-}" ]; then
+        git diff --exit-code -- index.d.ts index.js || { echo "Node declarations are stale: build and commit them"; exit 1; }
+    fi
+    npx tsc -p tsconfig.json
+    node --test __test__/
+)
+node examples/node/first_use.mjs
+
 step "examples: quickstart on a scratch database"
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT

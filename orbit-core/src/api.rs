@@ -116,7 +116,7 @@ impl<'a> Args<'a> {
     fn opt_i64(&self, key: &str) -> Result<Option<i64>> {
         match self.value(key) {
             None => Ok(None),
-            Some(v) => v.as_i64().map(Some).ok_or_else(|| Error::invalid(key, "must be an integer")),
+            Some(v) => crate::values::json_i64(v).map(Some).ok_or_else(|| Error::invalid(key, "must be an integer")),
         }
     }
     fn opt_bool(&self, key: &str) -> Result<Option<bool>> {

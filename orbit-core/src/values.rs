@@ -106,6 +106,11 @@ pub fn timezone(param: &str, value: &str) -> Result<Tz> {
         .map_err(|_| Error::invalid(param, "must be an IANA time zone name such as America/New_York"))
 }
 
+/// A JSON number as an integer: integers, and integral floats (JavaScript numbers arrive as floats).
+pub fn json_i64(v: &serde_json::Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+}
+
 /// RFC 3339 UTC with milliseconds (`2026-03-08T17:00:00.000Z`), the text form of instants in audit values
 /// and case history.
 pub fn rfc3339_ms(ms: Millis) -> String {

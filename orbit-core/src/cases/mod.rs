@@ -329,7 +329,9 @@ fn validate_fields(
             },
             "call_time" | "called_back_at" => match v {
                 Value::Null => SqlValue::Null,
-                v => SqlValue::Integer(v.as_i64().ok_or_else(|| Error::invalid(k, "must be an instant in epoch ms"))?),
+                v => SqlValue::Integer(
+                    values::json_i64(v).ok_or_else(|| Error::invalid(k, "must be an instant in epoch ms"))?,
+                ),
             },
             _ => {
                 return Err(Error::invalid(

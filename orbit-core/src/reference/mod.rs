@@ -169,7 +169,7 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             None => SqlValue::Null,
         },
         Kind::Int(min, max) => {
-            let v = value.as_i64().ok_or_else(|| wrong("an integer"))?;
+            let v = values::json_i64(value).ok_or_else(|| wrong("an integer"))?;
             if !(min..=max).contains(&v) {
                 return Err(Error::invalid(p, format!("must be between {min} and {max}")));
             }
@@ -235,7 +235,9 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
         Kind::Timezone => SqlValue::Text(
             values::timezone(p, value.as_str().ok_or_else(|| wrong("an IANA time zone name"))?)?.name().to_string(),
         ),
-        Kind::Instant => SqlValue::Integer(value.as_i64().ok_or_else(|| wrong("an instant in epoch milliseconds"))?),
+        Kind::Instant => {
+            SqlValue::Integer(values::json_i64(value).ok_or_else(|| wrong("an instant in epoch milliseconds"))?)
+        }
         Kind::Email => SqlValue::Text(values::email(p, value.as_str().ok_or_else(|| wrong("a string"))?)?),
     })
 }
