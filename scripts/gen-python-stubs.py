@@ -12,16 +12,197 @@ errors = (root / "orbit-core/src/error.rs").read_text(encoding="utf-8")
 ops = re.findall(r'^\s+"(\w+)" => \[', api, re.M)
 kinds = re.findall(r"^    (\w+) = (\d+),$", errors, re.M)
 literal = ",\n    ".join(f'"{o}"' for o in ops)
+
+# Result types of the operations (the Rust return types of orbit-core, serialized as JSON).
+RECORDS = """
+class User(TypedDict):
+    id: str
+    facility_id: str | None
+    role: str
+    access_level: str
+    first_name: str
+    last_name: str
+    email: str | None
+    is_active: bool
+    created_at: int
+
+class Facility(TypedDict):
+    id: str
+    name: str
+    timezone: str
+    address: str | None
+    street_address: str | None
+    city: str | None
+    state: str | None
+    zip_code: str | None
+    country: str
+    phone: str | None
+    case_number_prefix: str | None
+    or_hourly_rate_cents: int | None
+    default_arrival_lead_time_minutes: int | None
+    is_demo: bool | None
+    subscription_status: str | None
+    created_at: int | None
+
+class ProvisionReport(TypedDict):
+    facility_id: str
+    created: bool
+    parts: list[tuple[str, int]]
+
+class AccessContext(TypedDict):
+    user_id: str | None
+    access_level: str
+    facility_id: str | None
+    granted_facilities: list[str]
+
+class AuditRecord(TypedDict):
+    id: str
+    created_at: int
+    user_id: str | None
+    facility_id: str | None
+    action: str
+    target_type: str
+    target_id: str
+    target_label: str | None
+    old_values: dict[str, Any] | None
+    new_values: dict[str, Any] | None
+    metadata: dict[str, Any] | None
+
+class DeviceRepLink(TypedDict):
+    id: str
+    facility_id: str
+    user_id: str
+    status: Literal["pending", "accepted", "revoked"]
+    invited_by: str | None
+    invited_at: int
+    accepted_at: int | None
+
+class TemplateItem(TypedDict):
+    id: str
+    facility_milestone_id: str
+    milestone_name: str
+    facility_phase_id: str | None
+    phase_name: str | None
+    display_order: int
+
+class TemplateOutcome(TypedDict):
+    template: dict[str, Any]
+    items: list[TemplateItem]
+    warnings: list[str]
+
+class PhaseBoundary(TypedDict):
+    phase_id: str
+    phase_name: str
+    phase_display_name: str
+    color_key: str | None
+    display_order: int
+    parent_phase_id: str | None
+    start_milestone_id: str
+    start_milestone_name: str
+    start_milestone_display_name: str
+    start_milestone_display_order: int
+    end_milestone_id: str
+    end_milestone_name: str
+    end_milestone_display_name: str
+    end_milestone_display_order: int
+
+class CasePhaseDuration(TypedDict):
+    phase: PhaseBoundary
+    start_at: int | None
+    end_at: int | None
+    duration_seconds: float | None
+    offset_seconds: float | None
+
+class CaseMilestone(TypedDict):
+    id: str
+    case_id: str
+    facility_milestone_id: str
+    name: str
+    display_name: str
+    recorded_at: int | None
+    recorded_by: str | None
+    source: str
+    position: int | None
+
+class RecordOutcome(TypedDict):
+    milestone: CaseMilestone
+    status: str
+    skipped_predecessors: int
+    unresolved_issues: int
+    auto_validated: bool
+
+class CaseDelay(TypedDict):
+    id: str
+    flag_id: str
+    case_id: str
+    delay_type_id: str
+    label: str
+    duration_minutes: int | None
+    note: str | None
+    facility_milestone_id: str | None
+    recorded_at: int
+
+class Issue(TypedDict):
+    id: str
+    case_id: str
+    issue_type: str
+    facility_milestone_id: str | None
+    detected_value: float | None
+    expected_min: float | None
+    expected_max: float | None
+    details: dict[str, Any] | None
+    resolution_type: str | None
+    resolved_at: int | None
+    detected_at: int
+    expires_at: int
+
+class SweepReport(TypedDict):
+    cases_examined: int
+    unresolved_by_type: dict[str, int]
+
+class Checkin(TypedDict):
+    id: str
+    case_id: str
+    patient_status: str
+    expected_arrival_time: int | None
+    status_updated_at: int
+"""
+
+RESULTS = {
+    "context": "AccessContext", "schema_version": "int", "bootstrap_global_admin": "User", "create_user": "User",
+    "user": "User", "provision_facility": "ProvisionReport", "facility": "Facility", "facilities": "list[Facility]",
+    "audit_log": "list[AuditRecord]", "create": "Record", "get": "Record", "list": "list[Record]", "update": "Record",
+    "archive": "Record", "restore": "Record", "invite_device_rep": "DeviceRepLink",
+    "accept_device_rep_invitation": "DeviceRepLink", "revoke_device_rep": "DeviceRepLink",
+    "device_rep_links": "list[DeviceRepLink]", "pair_milestones": "list[Record]", "create_template": "TemplateOutcome",
+    "set_template_structure": "TemplateOutcome", "duplicate_template": "TemplateOutcome",
+    "set_default_template": "Record", "template_items": "list[TemplateItem]",
+    "template_phase_boundaries": "list[PhaseBoundary]", "case_phase_durations": "list[CasePhaseDuration]",
+    "set_surgeon_template_override": 'Literal["Set", "Removed"]', "remove_surgeon_template_override": "bool",
+    "resolve_template": "str", "create_case": "str", "record_milestone": "RecordOutcome", "undo_milestone": "str",
+    "get_case": "Record", "case_milestones": "list[CaseMilestone]", "report_case_delay": "CaseDelay",
+    "update_case_delay_note": "CaseDelay", "case_delays": "list[CaseDelay]", "run_data_quality_sweep": "SweepReport",
+    "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
+    "ensure_checkin_records": "int",
+}
+unknown = set(RESULTS) - set(ops)
+assert not unknown, f"result types name unknown operations: {unknown}"
+overloads = "\n".join(
+    f"    @overload\n    def call(self, op: Literal[\"{o}\"], args: dict[str, Any] | None = None) -> {RESULTS.get(o, 'None')}: ..."
+    for o in ops
+)
 exceptions = "\n".join(f"class {k}(OrbitError):\n    code: ClassVar[int]  # {c}\n" for k, c in kinds)
 stub = f'''"""Type stubs of the native module of orbit_surgical (generated by scripts/gen-python-stubs.py)."""
 
 from types import TracebackType
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias, TypedDict, overload
 
 __version__: str
 
 Json: TypeAlias = dict[str, Any] | list[Any] | str | int | float | bool | None
-
+Record: TypeAlias = dict[str, Any]
+"""A row of a reference-data table or a case: column name → value (ids str, instants epoch ms, bools)."""
+{RECORDS}
 Operation = Literal[
     {literal},
 ]
@@ -51,7 +232,7 @@ class Store:
 class Scope:
     """Who is calling; every operation runs on a scope."""
 
-    def call(self, op: Operation, args: dict[str, Any] | None = None) -> Json: ...
+{overloads}
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:

@@ -30,13 +30,14 @@ bash bindings/c/run-tests.sh
 
 step "Python binding: build (maturin), stubs, pytest"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/pip install -q --disable-pip-version-check "maturin==1.16.0" "pytest==9.2.0"
+.venv/bin/pip install -q --disable-pip-version-check "maturin==1.16.0" "pytest==9.2.0" "mypy==1.13.0"
 python3 scripts/gen-python-stubs.py
 if [ -n "${CI:-}" ]; then
     git diff --exit-code -- bindings/python/python/orbit_surgical/_native.pyi || { echo "Python stubs are stale: run scripts/gen-python-stubs.py"; exit 1; }
 fi
 (cd bindings/python && VIRTUAL_ENV=$ROOT/.venv PATH=$ROOT/.venv/bin:$PATH maturin develop --locked -q)
 .venv/bin/pytest -q bindings/python/tests
+.venv/bin/python -m mypy --strict bindings/python/python/orbit_surgical examples/python/first_use.py
 .venv/bin/python examples/python/first_use.py
 
 step "Node binding: build (napi), declarations, tsc, node:test"

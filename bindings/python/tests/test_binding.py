@@ -95,3 +95,26 @@ def test_threads_share_a_store_and_the_gil_is_released(tmp_path) -> None:
             t.join()
         assert errors == []
         assert len(scope.call("facilities")) == 20
+
+
+def test_stubs_type_each_operations_result(tmp_path) -> None:
+    """The generated stubs give each operation its result type: mypy accepts right uses, refuses wrong ones."""
+    mypy_api = pytest.importorskip("mypy.api")
+    good = tmp_path / "good.py"
+    good.write_text(
+        "import orbit_surgical as orbit\n"
+        "store = orbit.Store.open(':memory:')\n"
+        "admin = store.system().call('bootstrap_global_admin', {'user': {'first_name': 'a', 'last_name': 'b'}})\n"
+        "name: str = admin['first_name']\n"
+        "outcome = store.as_user(admin['id']).call('record_milestone', {})\n"
+        "validated: bool = outcome['auto_validated']\n"
+    )
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "import orbit_surgical as orbit\n"
+        "case_id: int = orbit.Store.open(':memory:').system().call('create_case', {})\n"
+    )
+    out, _, status = mypy_api.run(["--strict", "--no-incremental", str(good)])
+    assert status == 0, out
+    out, _, status = mypy_api.run(["--strict", "--no-incremental", str(bad)])
+    assert status != 0 and 'incompatible types in assignment (expression has type "str"' in out.lower(), out
