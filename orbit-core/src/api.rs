@@ -94,6 +94,8 @@ ops! {
     "case_issues" => ["case_id"],
     "case_checkin" => ["case_id"],
     "ensure_checkin_records" => ["facility_id", "date"],
+    "refresh_stats" => ["facility_id?"],
+    "case_stats" => ["case_id"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -447,6 +449,8 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "case_issues" => to_json(scope.case_issues(a.str("case_id")?)?),
         "case_checkin" => to_json(scope.case_checkin(a.str("case_id")?)?),
         "ensure_checkin_records" => to_json(scope.ensure_checkin_records(a.str("facility_id")?, a.str("date")?)?),
+        "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
+        "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }

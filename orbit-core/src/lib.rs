@@ -36,6 +36,7 @@ pub mod reference;
 mod rows;
 pub mod schema;
 pub mod sql_session;
+pub mod stats;
 pub mod store;
 pub mod users;
 pub mod values;

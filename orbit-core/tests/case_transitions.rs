@@ -186,7 +186,11 @@ fn check_invariants(w: &W, seed: u64, step: usize) {
              UNION ALL SELECT id, 'cancelled ⇔ cancelled_at' FROM c WHERE (status = 'cancelled') <> (cancelled_at IS NOT NULL)
              UNION ALL SELECT id, 'draft with rows, template or check-in' FROM c
                WHERE is_draft = 1 AND (rows > 0 OR milestone_template_id IS NOT NULL OR checkins > 0 OR status <> 'scheduled')
-             UNION ALL SELECT id, 'non-draft without exactly one check-in' FROM c WHERE is_draft = 0 AND checkins <> 1",
+             UNION ALL SELECT id, 'non-draft without exactly one check-in' FROM c WHERE is_draft = 0 AND checkins <> 1
+             UNION ALL SELECT c.id, 'stats row ⇔ validated' FROM c
+               WHERE (data_validated = 1) <> EXISTS (SELECT 1 FROM case_completion_stats s WHERE s.case_id = c.id)
+             UNION ALL SELECT s.case_id, 'stats is_excluded mirrors the case' FROM case_completion_stats s
+               JOIN cases k ON k.id = s.case_id WHERE s.is_excluded <> k.is_excluded_from_metrics",
         )
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))

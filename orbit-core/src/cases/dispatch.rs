@@ -6,8 +6,8 @@
 //!
 //! 3. data-quality detection, and auto-validation when the call completed the case with zero open issues;
 //! 4. history (one row per call) and the call's audit rows;
-//! 5. stats of the case and of its neighbours, then flags — the stats issue plugs in here;
-//! 6. aggregates of the keys step 5 touched — likewise;
+//! 5. stats of the case and of its neighbours (`stats::on_case_event`), then flags (flag issue);
+//! 6. aggregates of the keys step 5 touched (aggregates are computed on read: nothing to refresh);
 //! 7. removal on invalidation: the case's stats row, milestone stats and threshold flags;
 //! 8. exclusion sync of the stats row;
 //! 9. the check-in (creation, expected-arrival refresh, patient-status progression).
@@ -43,6 +43,8 @@ pub(crate) struct Steps {
     pub audit: Vec<AuditEntry>,
     /// Step 4: write history (false only for calls that change untracked columns alone).
     pub history: bool,
+    /// Step 5: a neighbour trigger event (§2.6): recompute the cases sharing the room-day or surgeon-day.
+    pub neighbours: bool,
     /// Step 7: the call invalidated the case.
     pub removal: bool,
     /// Step 8.
@@ -92,7 +94,8 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
         audit::record(call, entry)?;
     }
 
-    // Steps 5–6 (stats, flags, aggregates) belong to the stats pipeline: it hooks in here.
+    // Step 5: the case's own stats, then its neighbours' (flags and aggregates plug in here too).
+    crate::stats::on_case_event(call, case_id, before, Some(&after), steps.neighbours)?;
 
     // Step 7: removal on invalidation.
     if steps.removal {

@@ -573,6 +573,7 @@ impl Scope {
                     detection: !new.is_draft,
                     audit: audit_rows,
                     history: true,
+                    neighbours: !new.is_draft,
                     ensure_checkin: !new.is_draft,
                     ..Steps::default()
                 },
@@ -617,7 +618,14 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps { detection: true, audit: vec![entry], history: true, ensure_checkin: true, ..Steps::default() },
+                Steps {
+                    detection: true,
+                    audit: vec![entry],
+                    history: true,
+                    neighbours: true,
+                    ensure_checkin: true,
+                    ..Steps::default()
+                },
             )?;
             Ok(())
         })
@@ -725,6 +733,7 @@ impl Scope {
                     completed_now: to == Some("completed"),
                     audit: audit_rows,
                     history: true,
+                    neighbours: KEY_MILESTONES.contains(&name.as_str()),
                     progress: first_record.then(|| name.clone()),
                     ..Steps::default()
                 },
@@ -801,7 +810,14 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps { detection: true, audit: audit_rows, history: true, removal: invalidated, ..Steps::default() },
+                Steps {
+                    detection: true,
+                    audit: audit_rows,
+                    history: true,
+                    neighbours: KEY_MILESTONES.contains(&m.name.as_str()),
+                    removal: invalidated,
+                    ..Steps::default()
+                },
             )?;
             current_status(call.tx, &id)
         })
@@ -892,7 +908,7 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps { detection: true, audit: vec![entry], history: true, ..Steps::default() },
+                Steps { detection: true, audit: vec![entry], history: true, neighbours: true, ..Steps::default() },
             )?;
             Ok(())
         })
@@ -920,7 +936,14 @@ impl Scope {
                 call,
                 &id,
                 Some(&before),
-                Steps { detection: true, audit: vec![entry], history: true, ensure_checkin: true, ..Steps::default() },
+                Steps {
+                    detection: true,
+                    audit: vec![entry],
+                    history: true,
+                    neighbours: true,
+                    ensure_checkin: true,
+                    ..Steps::default()
+                },
             )?;
             Ok(())
         })
@@ -1130,6 +1153,7 @@ impl Scope {
                     detection: !(n.len() == 1 && changed("patient_id")),
                     audit: vec![entry],
                     history: true,
+                    neighbours: ["or_room_id", "surgeon_id", "scheduled_date", "start_time"].iter().any(|c| changed(c)),
                     refresh_checkin: refresh,
                     ..Steps::default()
                 },
@@ -1182,6 +1206,8 @@ impl Scope {
                 counts.insert(table.into(), Value::from(n));
             }
             call.tx.execute("DELETE FROM cases WHERE id = ?1", [&id])?;
+            // Neighbours use the deleted row's room, surgeon and date.
+            crate::stats::on_case_event(call, &id, Some(&before), None, true)?;
             audit::record(
                 call,
                 AuditEntry {

@@ -220,6 +220,8 @@ Operation = Literal[
     "case_issues",
     "case_checkin",
     "ensure_checkin_records",
+    "refresh_stats",
+    "case_stats",
 ]
 
 class OrbitError(Exception):
@@ -431,6 +433,10 @@ class Scope:
     def call(self, op: Literal["case_checkin"], args: dict[str, Any] | None = None) -> Checkin | None: ...
     @overload
     def call(self, op: Literal["ensure_checkin_records"], args: dict[str, Any] | None = None) -> int: ...
+    @overload
+    def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
+    @overload
+    def call(self, op: Literal["case_stats"], args: dict[str, Any] | None = None) -> Record | None: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:

@@ -1,0 +1,165 @@
+//! Per-case stats through the lifecycle (lifecycle-and-stats.md §4, worked examples §7.1–7.4).
+
+mod common;
+
+use common::w::{W, at, obj};
+use orbit_core::reference::{ListOptions, RefTable};
+use serde_json::{Value, json};
+
+/// Setup W's money: OR rate $60/h, Soft Goods (debit) $1000, Rebate (credit) $100, default reimbursement
+/// $5000, all effective 2026-01-01 (raw rows: the pricing API arrives with the financials issue).
+fn price(w: &W) {
+    w.admin.update(RefTable::Facilities, &w.f, &obj(json!({"or_hourly_rate": 6000}))).unwrap();
+    for c in w.admin.list(RefTable::CostCategories, &ListOptions::default()).unwrap() {
+        w.admin.archive(RefTable::CostCategories, c["id"].as_str().unwrap()).unwrap();
+    }
+    let soft =
+        w.admin.create(RefTable::CostCategories, &obj(json!({"name": "Soft Goods (W)", "type": "debit"}))).unwrap();
+    let rebate = w.admin.create(RefTable::CostCategories, &obj(json!({"name": "Rebate", "type": "credit"}))).unwrap();
+    let raw = w.fx.raw();
+    for (category, amount) in [(&soft, 100_000), (&rebate, 10_000)] {
+        raw.execute(
+            "INSERT INTO procedure_cost_items (id, facility_id, procedure_type_id, cost_category_id, amount, effective_from,
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, '2026-01-01', 0, 0)",
+            rusqlite::params![orbit_core::values::new_id(), w.f, w.procedure, category["id"].as_str().unwrap(), amount],
+        )
+        .unwrap();
+    }
+    raw.execute(
+        "INSERT INTO procedure_reimbursements (id, facility_id, procedure_type_id, payer_id, reimbursement, effective_date,
+             created_at, updated_at) VALUES (?1, ?2, ?3, NULL, 500000, '2026-01-01', 0, 0)",
+        rusqlite::params![orbit_core::values::new_id(), w.f, w.procedure],
+    )
+    .unwrap();
+}
+
+fn stats(w: &W, case: &str) -> Value {
+    Value::Object(w.user.case_stats(case).unwrap().expect("a stats row"))
+}
+
+fn run(w: &W, case: &str, times: [&str; 4]) {
+    for (m, t) in ["patient_in", "incision", "closing", "patient_out"].iter().zip(times) {
+        w.record(case, m, t);
+    }
+}
+
+fn close(a: &Value, b: f64) -> bool {
+    (a.as_f64().unwrap() - b).abs() < 1e-4
+}
+
+#[test]
+fn two_case_stats_w7_1_and_the_edited_patient_out_w7_2() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    price(&w);
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let s1 = stats(&w, &c1);
+    assert_eq!(
+        (s1["total_duration_minutes"].clone(), s1["surgical_duration_minutes"].clone()),
+        (json!(126), json!(71))
+    );
+    assert_eq!(s1["actual_start_time"], json!("07:35:20"));
+    assert!(close(&s1["schedule_variance_minutes"], 5.3333));
+    assert_eq!((s1["room_case_sequence"].clone(), s1["surgeon_case_sequence"].clone()), (json!(1), json!(1)));
+    assert_eq!((s1["is_first_case_of_day_room"].clone(), s1["surgeon_room_count"].clone()), (json!(true), json!(1)));
+    assert_eq!(
+        (s1["room_turnover_minutes"].clone(), s1["anesthesia_duration_minutes"].clone()),
+        (Value::Null, Value::Null)
+    );
+    assert_eq!(
+        (s1["or_time_cost"].clone(), s1["total_debits"].clone(), s1["total_credits"].clone()),
+        (json!(12_600), json!(100_000), json!(10_000))
+    );
+    assert_eq!(
+        (s1["net_cost"].clone(), s1["reimbursement"].clone(), s1["profit"].clone()),
+        (json!(90_000), json!(500_000), json!(397_400))
+    );
+    assert_eq!(s1["cost_source"], json!("procedure_default"));
+    let ms: Vec<(String, f64)> = w
+        .fx
+        .raw()
+        .prepare("SELECT t.name, s.minutes_from_start FROM case_milestone_stats s JOIN milestone_types t ON t.id = s.milestone_type_id WHERE s.case_id = ?1 ORDER BY 2")
+        .unwrap()
+        .query_map([&c1], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let names: Vec<&str> = ms.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["incision", "closing", "patient_out"]);
+    assert!((ms[0].1 - 34.6667).abs() < 1e-4 && (ms[1].1 - 105.3333).abs() < 1e-4 && (ms[2].1 - 125.5).abs() < 1e-9);
+    // C2: its patient_in recomputes C1 (unchanged), and C2 turns over after C1.
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let s2 = stats(&w, &c2);
+    assert_eq!((s2["total_duration_minutes"].clone(), s2["surgical_duration_minutes"].clone()), (json!(75), json!(30)));
+    assert_eq!((s2["room_case_sequence"].clone(), s2["is_first_case_of_day_room"].clone()), (json!(2), json!(false)));
+    assert!(close(&s2["room_turnover_minutes"], 24.1667) && close(&s2["surgical_turnover_minutes"], 69.3333));
+    assert_eq!((s2["or_time_cost"].clone(), s2["profit"].clone()), (json!(7_500), json!(402_500)));
+    assert_eq!(stats(&w, &c1), s1, "C1 unchanged by C2's milestones");
+    // §7.2: re-recording C1's patient_out recomputes C2's turnover in the same call.
+    w.clock.set(at("2026-02-10T16:30:00Z"));
+    w.user.record_milestone(&c1, w.m("patient_out"), Some(at("2026-02-10T14:45:50Z")), None).unwrap();
+    let s1 = stats(&w, &c1);
+    assert_eq!(
+        (s1["total_duration_minutes"].clone(), s1["or_time_cost"].clone(), s1["profit"].clone()),
+        (json!(131), json!(13_100), json!(396_900))
+    );
+    let s2b = stats(&w, &c2);
+    assert!(close(&s2b["room_turnover_minutes"], 19.1667));
+    assert!(close(&s2b["surgical_turnover_minutes"], 69.3333));
+    assert_eq!(s2b["profit"], json!(402_500));
+    // A full rebuild of a consistent store writes nothing.
+    let before = w.content();
+    assert_eq!(w.admin.refresh_stats(None).unwrap(), 2);
+    w.assert_unchanged(&before, "refresh_stats on a consistent store");
+}
+
+#[test]
+fn dst_day_stats_w7_3() {
+    let w = W::new("2026-03-07T15:00:00Z");
+    let a = w.case("A", "2026-03-08", "01:30");
+    let b = w.case("B", "2026-03-08", "03:30");
+    run(&w, &a, ["2026-03-08T06:40:00Z", "2026-03-08T06:55:00Z", "2026-03-08T07:05:00Z", "2026-03-08T07:20:00Z"]);
+    run(&w, &b, ["2026-03-08T07:35:00Z", "2026-03-08T07:50:00Z", "2026-03-08T08:30:00Z", "2026-03-08T08:45:00Z"]);
+    let sa = stats(&w, &a);
+    assert_eq!((sa["total_duration_minutes"].clone(), sa["surgical_duration_minutes"].clone()), (json!(40), json!(10)));
+    assert_eq!(sa["actual_start_time"], json!("01:40:00"));
+    assert!(close(&sa["schedule_variance_minutes"], 10.0));
+    let sb = stats(&w, &b);
+    assert_eq!((sb["total_duration_minutes"].clone(), sb["surgical_duration_minutes"].clone()), (json!(70), json!(40)));
+    assert!(close(&sb["schedule_variance_minutes"], 5.0));
+    assert!(close(&sb["room_turnover_minutes"], 15.0) && close(&sb["surgical_turnover_minutes"], 45.0));
+    assert_eq!((sb["room_case_sequence"].clone(), sb["surgeon_case_sequence"].clone()), (json!(2), json!(2)));
+}
+
+#[test]
+fn exclusion_keeps_the_row_marked_w7_4() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let before_c1 = stats(&w, &c1);
+    w.clock.set(at("2026-02-11T09:00:00Z"));
+    w.user.exclude_case(&c2, Some("Equipment failure")).unwrap();
+    let s2 = stats(&w, &c2);
+    assert_eq!((s2["is_excluded"].clone(), s2["exclusion_reason"].clone()), (json!(true), json!("Equipment failure")));
+    assert_eq!(s2["excluded_at"], json!(at("2026-02-11T09:00:00Z")));
+    assert!(s2["excluded_by"].is_string());
+    assert_eq!(w.fx.count(&format!("SELECT count(*) FROM case_milestone_stats WHERE case_id = '{c2}'")), 0);
+    assert_eq!(stats(&w, &c1), before_c1, "no other case is recomputed");
+    w.user.unexclude_case(&c2).unwrap();
+    let back = stats(&w, &c2);
+    assert_eq!((back["is_excluded"].clone(), back["excluded_at"].clone()), (json!(false), Value::Null));
+    assert_eq!(w.fx.count(&format!("SELECT count(*) FROM case_milestone_stats WHERE case_id = '{c2}'")), 3);
+    // Excluded before validation: the row written at validation says so.
+    let c3 = w.case("1003", "2026-02-10", "12:00");
+    w.user.exclude_case(&c3, None).unwrap();
+    run(&w, &c3, ["2026-02-10T17:00:00Z", "2026-02-10T17:20:00Z", "2026-02-10T17:50:00Z", "2026-02-10T18:10:00Z"]);
+    w.user.validate_case(&c3).unwrap();
+    let s3 = stats(&w, &c3);
+    assert_eq!(
+        (s3["is_excluded"].clone(), s3["excluded_by"].clone(), s3["exclusion_reason"].clone()),
+        (json!(true), Value::Null, json!("Case excluded from metrics"))
+    );
+}
