@@ -163,3 +163,31 @@ fn exclusion_keeps_the_row_marked_w7_4() {
         (json!(true), Value::Null, json!("Case excluded from metrics"))
     );
 }
+
+#[test]
+fn configuration_changes_reprice_validated_cases() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    price(&w);
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    assert_eq!(stats(&w, &c1)["profit"], json!(397_400));
+    // A new OR rate re-prices history (no effective dating): $30/h → or_time_cost 6300.
+    w.admin.update(RefTable::Facilities, &w.f, &obj(json!({"or_hourly_rate": 3000}))).unwrap();
+    assert_eq!(
+        (stats(&w, &c1)["or_time_cost"].clone(), stats(&w, &c1)["profit"].clone()),
+        (json!(6_300), json!(403_700))
+    );
+    // Archiving a cost category removes its amount.
+    let rebate = w
+        .admin
+        .list(RefTable::CostCategories, &ListOptions::default())
+        .unwrap()
+        .into_iter()
+        .find(|c| c["name"] == json!("Rebate"))
+        .unwrap();
+    w.admin.archive(RefTable::CostCategories, rebate["id"].as_str().unwrap()).unwrap();
+    assert_eq!((stats(&w, &c1)["total_credits"].clone(), stats(&w, &c1)["profit"].clone()), (json!(0), json!(393_700)));
+    // A time-zone change moves the actual start time.
+    w.admin.update(RefTable::Facilities, &w.f, &obj(json!({"timezone": "America/Chicago"}))).unwrap();
+    assert_eq!(stats(&w, &c1)["actual_start_time"], json!("06:35:20"));
+}

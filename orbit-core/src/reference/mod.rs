@@ -461,7 +461,10 @@ impl Scope {
                 .map_err(|e| conflict_message(spec, e.into()))?;
             let row = get_visible(call.tx, spec, &AccessContext::system(), call.now, &id)?;
             let audit_values = audit::row_values(call.tx, table.as_str(), &id)?;
-            audit_row(call, spec, "created", &row, facility, (None, audit_values))?;
+            audit_row(call, spec, "created", &row, facility.clone(), (None, audit_values))?;
+            if table == RefTable::CostCategories && let Some(f) = &facility {
+                crate::stats::recompute_facility(call, f)?;
+            }
             get_visible(call.tx, spec, &call.ctx, call.now, &id)
         })
     }
@@ -566,7 +569,13 @@ impl Scope {
                         )?;
                     }
                     let row = get_visible(call.tx, spec, &AccessContext::system(), call.now, &id)?;
+                    let repriced = table == RefTable::CostCategories
+                        || (table == RefTable::Facilities
+                            && (n.contains_key("or_hourly_rate") || n.contains_key("timezone")));
                     audit_row(call, spec, "updated", &row, facility.clone(), (Some(o), Some(n)))?;
+                    if repriced && let Some(f) = &facility {
+                        crate::stats::recompute_facility(call, f)?;
+                    }
                 }
             }
             if let Some(active) = activate {
@@ -637,7 +646,13 @@ fn set_archived(call: &Call<'_>, spec: &TableSpec, id: &str, archived: bool) -> 
     let verb = if archived { "archived" } else { "restored" };
     audit_row(call, spec, verb, &current, facility.clone(), (Some(o), Some(n)))?;
     if archived && table == RefTable::CostCategories {
-        archive_cost_category_rules(call, id, facility)?;
+        archive_cost_category_rules(call, id, facility.clone())?;
+    }
+    // §2.6 configuration inputs: any cost-category change re-prices the facility's validated cases.
+    if table == RefTable::CostCategories
+        && let Some(f) = &facility
+    {
+        crate::stats::recompute_facility(call, f)?;
     }
     Ok(())
 }

@@ -366,6 +366,22 @@ pub(crate) fn on_case_event(
     Ok(())
 }
 
+/// Configuration inputs of §2.6 (the OR rate, the time zone, any cost category): recomputes every
+/// validated case of the facility in the caller's transaction (unchanged rows are not written).
+pub(crate) fn recompute_facility(call: &Call<'_>, facility: &str) -> Result<()> {
+    let ids: Vec<String> = call
+        .tx
+        .prepare_cached(
+            "SELECT id FROM cases WHERE facility_id = ?1 AND data_validated = 1 ORDER BY scheduled_date, id",
+        )?
+        .query_map([facility], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        compute_case_stats(call, &id)?;
+    }
+    Ok(())
+}
+
 impl Scope {
     /// Full rebuild of the per-case stats (§4.3 `refresh_stats`): every validated case of the facility (or of
     /// every facility, for global admins and the system) recomputed, rows of non-validated cases deleted. A
