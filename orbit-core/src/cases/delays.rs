@@ -52,6 +52,21 @@ fn delay_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseDelay> {
     })
 }
 
+/// The case of delay `id`, checked for writing (a delay of an invisible case is `NotFound`, like a
+/// nonexistent one).
+fn delay_case(call: &crate::access::Call<'_>, id: &str) -> Result<crate::cases::history::CaseState> {
+    let case: String = call
+        .tx
+        .query_row("SELECT case_id FROM case_delays WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("delay_id"))?;
+    let (_, state) = load_for_write(call, &case).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => Error::not_found("delay_id"),
+        _ => e,
+    })?;
+    Ok(state)
+}
+
 impl Scope {
     /// Reports a delay on a non-draft case of the caller's facility.
     pub fn report_case_delay(
@@ -131,15 +146,7 @@ impl Scope {
         let note = values::text("note", note, MAX_TEXT_CHARS)?;
         let id = values::parse_uuid("delay_id", delay_id)?;
         self.write("update_case_delay_note", |call| {
-            let case: String = call
-                .tx
-                .query_row("SELECT case_id FROM case_delays WHERE id = ?1", [&id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::not_found("delay_id"))?;
-            let (_, state) = load_for_write(call, &case).map_err(|e| match e.kind() {
-                ErrorKind::NotFound => Error::not_found("delay_id"),
-                _ => e,
-            })?;
+            let state = delay_case(call, &id)?;
             let old = audit::row_values(call.tx, "case_delays", &id)?;
             let n = call.tx.execute(
                 "UPDATE case_delays SET notes = ?2 WHERE id = ?1 AND notes IS NOT ?2",
@@ -159,15 +166,7 @@ impl Scope {
     pub fn delete_case_delay(&self, delay_id: &str) -> Result<()> {
         let id = values::parse_uuid("delay_id", delay_id)?;
         self.write("delete_case_delay", |call| {
-            let case: String = call
-                .tx
-                .query_row("SELECT case_id FROM case_delays WHERE id = ?1", [&id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::not_found("delay_id"))?;
-            let (_, state) = load_for_write(call, &case).map_err(|e| match e.kind() {
-                ErrorKind::NotFound => Error::not_found("delay_id"),
-                _ => e,
-            })?;
+            let state = delay_case(call, &id)?;
             let old = audit::row_values(call.tx, "case_delays", &id)?;
             // The flag goes with its delay (ON DELETE CASCADE).
             call.tx.execute("DELETE FROM case_delays WHERE id = ?1", [&id])?;
