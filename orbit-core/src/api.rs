@@ -96,6 +96,7 @@ ops! {
     "ensure_checkin_records" => ["facility_id", "date"],
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
+    "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -451,6 +452,14 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "ensure_checkin_records" => to_json(scope.ensure_checkin_records(a.str("facility_id")?, a.str("date")?)?),
         "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
         "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
+        "aggregate_stats" => {
+            let query = crate::AggregateQuery {
+                facility_id: a.str("facility_id")?.to_string(),
+                surgeon_id: a.opt_str("surgeon_id")?.map(str::to_string),
+                procedure_type_id: a.opt_str("procedure_type_id")?.map(str::to_string),
+            };
+            to_json(scope.aggregate_stats(a.str("relation")?, &query)?)
+        }
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }

@@ -191,3 +191,89 @@ fn configuration_changes_reprice_validated_cases() {
     w.admin.update(RefTable::Facilities, &w.f, &obj(json!({"timezone": "America/Chicago"}))).unwrap();
     assert_eq!(stats(&w, &c1)["actual_start_time"], json!("06:35:20"));
 }
+
+fn aggregate(w: &W, relation: &str, surgeon: Option<&str>) -> Vec<Value> {
+    let q = orbit_core::AggregateQuery {
+        facility_id: w.f.clone(),
+        surgeon_id: surgeon.map(str::to_string),
+        procedure_type_id: None,
+    };
+    w.user.aggregate_stats(relation, &q).unwrap().into_iter().map(Value::Object).collect()
+}
+
+#[test]
+fn aggregates_follow_the_committed_rows() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    price(&w);
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let sp = aggregate(&w, "surgeon_procedure_stats", Some(&w.surgeon));
+    assert_eq!(sp.len(), 1);
+    let r = &sp[0];
+    let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys[..5], ["facility_id", "surgeon_id", "procedure_type_id", "sample_size", "avg_duration"]);
+    assert_eq!(keys.len(), 40, "3 keys and 37 statistics (data-model.md §3.11)");
+    assert_eq!(
+        (r["sample_size"].clone(), r["min_duration"].clone(), r["max_duration"].clone()),
+        (json!(2), json!(75), json!(126))
+    );
+    assert!(close(&r["avg_duration"], 100.5) && close(&r["median_duration"], 100.5));
+    assert!(close(&r["p25_duration"], 87.75) && close(&r["p75_duration"], 113.25));
+    assert!(close(&r["stddev_duration"], 51.0 / 2f64.sqrt()));
+    // Turnovers skip the first case of the day; the first-case delay keeps only it.
+    assert!(close(&r["avg_room_turnover"], 24.1667) && r["stddev_room_turnover"].is_null());
+    assert!(close(&r["avg_surgical_turnover"], 69.3333));
+    assert_eq!(r["first_case_count"], json!(1));
+    assert!(close(&r["avg_first_case_delay"], 5.3333));
+    // Money statistics in dollars, the exact sum in cents.
+    assert!(close(&r["avg_profit"], 3_999.5) && close(&r["avg_reimbursement"], 5_000.0));
+    assert_eq!(r["total_profit"], json!(799_900));
+    assert_eq!((r["first_case_date"].clone(), r["last_case_date"].clone()), (json!("2026-02-10"), json!("2026-02-10")));
+    let fp = aggregate(&w, "facility_procedure_stats", None);
+    assert_eq!((fp[0]["sample_size"].clone(), fp[0]["surgeon_count"].clone()), (json!(2), json!(1)));
+    assert_eq!(fp[0]["avg_duration"], r["avg_duration"]);
+    let ov = &aggregate(&w, "surgeon_overall_stats", None)[0];
+    assert_eq!(
+        (ov["total_cases"].clone(), ov["days_worked"].clone(), ov["procedure_type_count"].clone()),
+        (json!(2), json!(1), json!(1))
+    );
+    assert_eq!((ov["cases_last_30_days"].clone(), ov["multi_room_case_count"].clone()), (json!(2), json!(0)));
+    let sm = aggregate(&w, "surgeon_milestone_stats", None);
+    let names: Vec<&str> = sm.iter().map(|m| m["milestone_name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 3);
+    for name in ["incision", "closing", "patient_out"] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    let out = sm.iter().find(|m| m["milestone_name"] == json!("patient_out")).unwrap();
+    assert_eq!(out["sample_size"], json!(2));
+    assert!(close(&out["median_minutes_from_start"], (125.5 + 75.0) / 2.0));
+    assert_eq!(aggregate(&w, "facility_milestone_stats", None)[0]["surgeon_count"], json!(1));
+    // Fresh after every commit: excluding a case leaves its group at once.
+    w.user.exclude_case(&c2, None).unwrap();
+    let r = &aggregate(&w, "surgeon_procedure_stats", None)[0];
+    assert_eq!((r["sample_size"].clone(), r["avg_room_turnover"].clone()), (json!(1), Value::Null));
+    assert_eq!(aggregate(&w, "surgeon_milestone_stats", None)[0]["sample_size"], json!(1));
+    // cases_last_* count back from today in the facility's zone.
+    w.clock.set(at("2026-04-01T12:00:00Z"));
+    assert_eq!(aggregate(&w, "surgeon_overall_stats", None)[0]["cases_last_90_days"], json!(1));
+    assert_eq!(aggregate(&w, "surgeon_overall_stats", None)[0]["cases_last_30_days"], json!(0));
+}
+
+#[test]
+fn aggregate_reads_refuse_bad_requests() {
+    use orbit_core::{AggregateQuery, ErrorKind};
+    let w = W::new("2026-02-09T15:00:00Z");
+    let q = |surgeon: Option<&str>| AggregateQuery {
+        facility_id: w.f.clone(),
+        surgeon_id: surgeon.map(str::to_string),
+        procedure_type_id: None,
+    };
+    let kind = |r: orbit_core::Result<Vec<_>>| r.unwrap_err().kind();
+    assert_eq!(kind(w.user.aggregate_stats("cases", &q(None))), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.user.aggregate_stats("facility_procedure_stats", &q(Some(&w.surgeon)))), ErrorKind::InvalidInput);
+    let elsewhere = AggregateQuery { facility_id: orbit_core::values::new_id(), ..q(None) };
+    assert_eq!(kind(w.user.aggregate_stats("surgeon_overall_stats", &elsewhere)), ErrorKind::NotFound);
+    assert!(w.user.aggregate_stats("surgeon_overall_stats", &q(None)).unwrap().is_empty(), "no stats rows yet");
+}

@@ -2,6 +2,7 @@
 //! neighbour recomputation (§2.6) and the full rebuild. Step 5 of the case dispatcher calls
 //! [`on_case_event`].
 
+pub mod aggregates;
 pub mod rules;
 
 use chrono::{NaiveDate, NaiveTime};

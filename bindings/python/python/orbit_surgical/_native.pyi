@@ -222,6 +222,7 @@ Operation = Literal[
     "ensure_checkin_records",
     "refresh_stats",
     "case_stats",
+    "aggregate_stats",
 ]
 
 class OrbitError(Exception):
@@ -437,6 +438,8 @@ class Scope:
     def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
     @overload
     def call(self, op: Literal["case_stats"], args: dict[str, Any] | None = None) -> Record | None: ...
+    @overload
+    def call(self, op: Literal["aggregate_stats"], args: dict[str, Any] | None = None) -> list[Record]: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:
