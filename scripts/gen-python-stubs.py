@@ -184,7 +184,7 @@ RESULTS = {
     "update_case_delay_note": "CaseDelay", "case_delays": "list[CaseDelay]", "run_data_quality_sweep": "SweepReport",
     "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
     "ensure_checkin_records": "int", "refresh_stats": "int", "case_stats": "Record | None",
-    "aggregate_stats": "list[Record]",
+    "aggregate_stats": "list[Record]", "case_pace": "Record | None",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

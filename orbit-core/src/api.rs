@@ -97,6 +97,7 @@ ops! {
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
+    "case_pace" => ["case_id", "now?"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -460,6 +461,7 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             };
             to_json(scope.aggregate_stats(a.str("relation")?, &query)?)
         }
+        "case_pace" => to_json(scope.case_pace(a.str("case_id")?, a.opt_i64("now")?)?),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }

@@ -277,3 +277,35 @@ fn aggregate_reads_refuse_bad_requests() {
     assert_eq!(kind(w.user.aggregate_stats("surgeon_overall_stats", &elsewhere)), ErrorKind::NotFound);
     assert!(w.user.aggregate_stats("surgeon_overall_stats", &q(None)).unwrap().is_empty(), "no stats rows yet");
 }
+
+#[test]
+fn pace_against_the_surgeons_history() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    // Tomorrow 07:30 New York = 12:30Z.
+    let c3 = w.case("1003", "2026-02-11", "07:30");
+    assert_eq!(w.user.case_pace(&c3, None).unwrap(), None, "nothing recorded yet");
+    w.record(&c3, "patient_in", "2026-02-11T12:35:00Z");
+    let p = w.user.case_pace(&c3, Some(at("2026-02-11T12:40:00Z"))).unwrap().expect("a pace");
+    assert_eq!((p.current_milestone.as_str(), p.expected_to_milestone_minutes), ("patient_in", 0.0));
+    assert_eq!((p.expected_total_minutes, p.procedure_samples, p.milestone_samples), (100.5, 2, 2));
+    assert!(!p.has_enough_data, "2 < 10 samples");
+    assert_eq!((p.pace_minutes, p.pace_status), (Some(-10.0), Some("slightly_behind")));
+    assert_eq!((p.detail_pace_minutes, p.detail_pace_status), (Some(0.0), Some("on_pace")));
+    assert_eq!(p.progress, 0.0);
+    // At incision the surgeon's median to incision (34.67 and 25 min) is 29.83.
+    w.record(&c3, "incision", "2026-02-11T13:00:00Z");
+    let p = w.user.case_pace(&c3, None).unwrap().expect("a pace");
+    assert_eq!(p.current_milestone, "incision");
+    let expected = (34.0 + 2.0 / 3.0 + 25.0) / 2.0;
+    assert!((p.expected_to_milestone_minutes - expected).abs() < 1e-9);
+    assert!((p.progress - expected / 100.5).abs() < 1e-9);
+    assert!((p.detail_pace_minutes.unwrap() - (expected - 25.0)).abs() < 1e-9);
+    assert_eq!((p.pace_status, p.detail_pace_status), (Some("on_pace"), Some("on_pace")));
+    // Without a procedure there is no history to pace against.
+    w.user.update_case(&c3, &obj(json!({"procedure_type_id": null}))).unwrap();
+    assert_eq!(w.user.case_pace(&c3, None).unwrap(), None);
+}

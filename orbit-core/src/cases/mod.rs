@@ -54,7 +54,7 @@ fn load_for_write(call: &Call<'_>, case_id: &str) -> Result<(String, CaseState)>
     Ok((id, state))
 }
 
-fn visible(ctx: &AccessContext, s: &CaseState) -> bool {
+pub(crate) fn visible(ctx: &AccessContext, s: &CaseState) -> bool {
     ctx.sees_facility(&s.facility_id) && ctx.level != Level::DeviceRep
 }
 

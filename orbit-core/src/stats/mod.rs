@@ -3,6 +3,7 @@
 //! [`on_case_event`].
 
 pub mod aggregates;
+pub mod pace;
 pub mod rules;
 
 use chrono::{NaiveDate, NaiveTime};

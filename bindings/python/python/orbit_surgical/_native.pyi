@@ -223,6 +223,7 @@ Operation = Literal[
     "refresh_stats",
     "case_stats",
     "aggregate_stats",
+    "case_pace",
 ]
 
 class OrbitError(Exception):
@@ -440,6 +441,8 @@ class Scope:
     def call(self, op: Literal["case_stats"], args: dict[str, Any] | None = None) -> Record | None: ...
     @overload
     def call(self, op: Literal["aggregate_stats"], args: dict[str, Any] | None = None) -> list[Record]: ...
+    @overload
+    def call(self, op: Literal["case_pace"], args: dict[str, Any] | None = None) -> Record | None: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:
