@@ -98,6 +98,7 @@ ops! {
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
     "case_pace" => ["case_id", "now?"],
+    "recalculate_surgeon_averages" => ["facility_id"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -462,6 +463,7 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             to_json(scope.aggregate_stats(a.str("relation")?, &query)?)
         }
         "case_pace" => to_json(scope.case_pace(a.str("case_id")?, a.opt_i64("now")?)?),
+        "recalculate_surgeon_averages" => to_json(scope.recalculate_surgeon_averages(a.str("facility_id")?)?),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }

@@ -309,3 +309,47 @@ fn pace_against_the_surgeons_history() {
     w.user.update_case(&c3, &obj(json!({"procedure_type_id": null}))).unwrap();
     assert_eq!(w.user.case_pace(&c3, None).unwrap(), None);
 }
+
+#[test]
+fn legacy_averages_follow_completions_and_the_full_rebuild() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let procedure_avg = || -> (f64, i64) {
+        w.fx.raw()
+            .query_row("SELECT avg_total_minutes, sample_size FROM surgeon_procedure_averages", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap()
+    };
+    let milestone_avgs = || -> Vec<(String, f64, i64)> {
+        w.fx.raw()
+            .prepare(
+                "SELECT t.name, a.avg_minutes_from_start, a.sample_size FROM surgeon_milestone_averages a
+                 JOIN milestone_types t ON t.id = a.milestone_type_id ORDER BY 2",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    // (125.5 + 75) / 2 = 100.25 → 100.3 (one decimal, half away from zero).
+    assert_eq!(procedure_avg(), (100.3, 2));
+    assert_eq!(
+        milestone_avgs(),
+        [("incision".into(), 29.8, 2), ("closing".into(), 80.2, 2), ("patient_out".into(), 100.3, 2)]
+    );
+    // Exclusion is not a completion: the key lags until the full rebuild.
+    w.user.exclude_case(&c2, None).unwrap();
+    assert_eq!(procedure_avg(), (100.3, 2));
+    assert_eq!(w.user.recalculate_surgeon_averages(&w.f).unwrap_err().kind(), orbit_core::ErrorKind::PermissionDenied);
+    assert_eq!(w.admin.recalculate_surgeon_averages(&w.f).unwrap(), 1);
+    assert_eq!(procedure_avg(), (125.5, 1));
+    assert_eq!(milestone_avgs()[0], ("incision".into(), 34.7, 1));
+    // A consistent key rebuilds to the same values.
+    w.admin.recalculate_surgeon_averages(&w.f).unwrap();
+    assert_eq!(procedure_avg(), (125.5, 1));
+}

@@ -3,6 +3,7 @@
 //! [`on_case_event`].
 
 pub mod aggregates;
+pub mod legacy;
 pub mod pace;
 pub mod rules;
 
@@ -358,6 +359,11 @@ pub(crate) fn on_case_event(
 ) -> Result<()> {
     if after.is_some() {
         compute_case_stats(call, case_id)?;
+    }
+    // The legacy averages of the case's key, when this call completed it (§5.4).
+    let completed_now = after.filter(|a| a.status == "completed" && before.is_none_or(|b| b.status != "completed"));
+    if let Some((Some(s), Some(p))) = completed_now.map(|a| (&a.surgeon_id, &a.procedure_type_id)) {
+        legacy::rebuild_key(call, s, p)?;
     }
     if neighbour_trigger {
         let states: Vec<&CaseState> = before.into_iter().chain(after).collect();

@@ -224,6 +224,7 @@ Operation = Literal[
     "case_stats",
     "aggregate_stats",
     "case_pace",
+    "recalculate_surgeon_averages",
 ]
 
 class OrbitError(Exception):
@@ -443,6 +444,8 @@ class Scope:
     def call(self, op: Literal["aggregate_stats"], args: dict[str, Any] | None = None) -> list[Record]: ...
     @overload
     def call(self, op: Literal["case_pace"], args: dict[str, Any] | None = None) -> Record | None: ...
+    @overload
+    def call(self, op: Literal["recalculate_surgeon_averages"], args: dict[str, Any] | None = None) -> int: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:
