@@ -353,3 +353,58 @@ fn legacy_averages_follow_completions_and_the_full_rebuild() {
     w.admin.recalculate_surgeon_averages(&w.f).unwrap();
     assert_eq!(procedure_avg(), (125.5, 1));
 }
+
+#[test]
+fn cost_precedence_surgeon_override_payer_and_effective_dates() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    price(&w);
+    let categories = w.admin.list(RefTable::CostCategories, &ListOptions::default()).unwrap();
+    let soft =
+        categories.iter().find(|c| c["name"] == json!("Soft Goods (W)")).unwrap()["id"].as_str().unwrap().to_string();
+    let payer = w.admin.create(RefTable::Payers, &obj(json!({"name": "Acme Health"}))).unwrap();
+    let payer = payer["id"].as_str().unwrap();
+    let raw = w.fx.raw();
+    // Soft Goods overrides for this surgeon: current (from 2026-01-01), ended before the case, not yet in force.
+    for (amount, from, to) in
+        [(80_000, "2026-01-01", None), (60_000, "2026-02-01", Some("2026-02-05")), (70_000, "2026-03-01", None)]
+    {
+        raw.execute(
+            "INSERT INTO surgeon_cost_items (id, facility_id, procedure_type_id, cost_category_id, amount, effective_from,
+                 effective_to, surgeon_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0)",
+            rusqlite::params![orbit_core::values::new_id(), w.f, w.procedure, soft, amount, from, to, w.surgeon],
+        )
+        .unwrap();
+    }
+    // The payer's reimbursement: an older and a current rate, and one that starts after the case.
+    for (amount, date) in [(550_000, "2025-06-01"), (600_000, "2026-01-15"), (650_000, "2026-02-11")] {
+        raw.execute(
+            "INSERT INTO procedure_reimbursements (id, facility_id, procedure_type_id, payer_id, reimbursement,
+                 effective_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0)",
+            rusqlite::params![orbit_core::values::new_id(), w.f, w.procedure, payer, amount, date],
+        )
+        .unwrap();
+    }
+    let with_payer = w.case("1001", "2026-02-10", "07:30");
+    w.user.update_case(&with_payer, &obj(json!({"payer_id": payer}))).unwrap();
+    run(
+        &w,
+        &with_payer,
+        ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"],
+    );
+    let s = stats(&w, &with_payer);
+    // Soft Goods from the surgeon's current override, Rebate (no override) from the procedure default.
+    assert_eq!(
+        (s["total_debits"].clone(), s["total_credits"].clone(), s["cost_source"].clone()),
+        (json!(80_000), json!(10_000), json!("surgeon_override"))
+    );
+    assert_eq!(s["reimbursement"], json!(600_000));
+    assert_eq!(s["profit"], json!(600_000 - (80_000 - 10_000) - 12_600));
+    // Without a payer the default reimbursement applies.
+    let no_payer = w.case("1002", "2026-02-10", "10:00");
+    run(
+        &w,
+        &no_payer,
+        ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"],
+    );
+    assert_eq!(stats(&w, &no_payer)["reimbursement"], json!(500_000));
+}
