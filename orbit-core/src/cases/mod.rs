@@ -54,6 +54,13 @@ fn load_for_write(call: &Call<'_>, case_id: &str) -> Result<(String, CaseState)>
     Ok((id, state))
 }
 
+/// A case milestone's sequence position (§1.7) in a query over `case_milestones cm` joined to
+/// `facility_milestones fm` and `cases c`: its template placement, or its facility order without a template;
+/// NULL for a milestone outside the case's template.
+pub(crate) const MILESTONE_POSITION: &str = "CASE WHEN c.milestone_template_id IS NULL THEN fm.display_order
+    ELSE (SELECT min(i.display_order) FROM milestone_template_items i
+          WHERE i.template_id = c.milestone_template_id AND i.facility_milestone_id = fm.id) END";
+
 pub(crate) fn visible(ctx: &AccessContext, s: &CaseState) -> bool {
     ctx.sees_facility(&s.facility_id) && ctx.level != Level::DeviceRep
 }
@@ -1248,15 +1255,13 @@ impl Scope {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
             history::state(conn, &id)?.filter(|s| visible(ctx, s)).ok_or_else(|| Error::not_found("case_id"))?;
-            let mut stmt = conn.prepare_cached(
+            let mut stmt = conn.prepare_cached(&format!(
                 "SELECT cm.id, cm.case_id, fm.id, fm.name, fm.display_name, cm.recorded_at, cm.recorded_by, cm.source,
-                        CASE WHEN c.milestone_template_id IS NULL THEN fm.display_order
-                             ELSE (SELECT min(i.display_order) FROM milestone_template_items i
-                                   WHERE i.template_id = c.milestone_template_id AND i.facility_milestone_id = fm.id) END AS pos
+                        {MILESTONE_POSITION} AS pos
                  FROM case_milestones cm JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
                  JOIN cases c ON c.id = cm.case_id WHERE cm.case_id = ?1
-                 ORDER BY pos IS NULL, pos, fm.display_order, cm.id",
-            )?;
+                 ORDER BY pos IS NULL, pos, fm.display_order, cm.id"
+            ))?;
             let rows = stmt.query_map([&id], milestone_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })

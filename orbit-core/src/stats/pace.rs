@@ -72,16 +72,14 @@ fn num(r: &crate::reference::Record, k: &str) -> Option<f64> {
 /// The latest recorded milestone with a position: (name, source type, recorded_at).
 fn current(conn: &Connection, case_id: &str) -> Result<Option<(String, Option<String>, Millis)>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT fm.name, fm.source_milestone_type_id, cm.recorded_at,
-                    CASE WHEN c.milestone_template_id IS NULL THEN fm.display_order
-                         ELSE (SELECT min(i.display_order) FROM milestone_template_items i
-                               WHERE i.template_id = c.milestone_template_id AND i.facility_milestone_id = fm.id) END AS pos
+        .prepare_cached(&format!(
+            "SELECT fm.name, fm.source_milestone_type_id, cm.recorded_at, {} AS pos
              FROM case_milestones cm JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
              JOIN cases c ON c.id = cm.case_id
              WHERE cm.case_id = ?1 AND cm.recorded_at IS NOT NULL AND pos IS NOT NULL
              ORDER BY pos DESC, cm.recorded_at DESC LIMIT 1",
-        )?
+            crate::cases::MILESTONE_POSITION
+        ))?
         .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?)
 }
@@ -137,15 +135,7 @@ impl Scope {
                 Some(values::local_instant(date, NaiveTime::parse_from_str(t, "%H:%M:%S").ok()?, tz))
             });
             let pace = start.map(|st| minutes(now, st + (expected * 60_000.0).round() as Millis));
-            let pi: Option<Millis> = conn
-                .query_row(
-                    "SELECT cm.recorded_at FROM case_milestones cm JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
-                     WHERE cm.case_id = ?1 AND fm.name = 'patient_in'",
-                    [&id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
+            let pi = super::key_times(conn, &id)?.get("patient_in").copied();
             let detail = pi.map(|pi| expected - minutes(pi, at));
             Ok(Some(CasePace {
                 current_milestone: name,
