@@ -55,6 +55,28 @@ class AccessContext(TypedDict):
     facility_id: str | None
     granted_facilities: list[str]
 
+class IntervalMedian(TypedDict):
+    milestone_name: str
+    facility_milestone_id: str
+    display_order: int
+    phase_group: str | None
+    surgeon_median_minutes: float | None
+    surgeon_case_count: int
+    facility_median_minutes: float | None
+    facility_case_count: int
+
+class PhaseMedian(TypedDict):
+    phase_id: str
+    phase_name: str
+    phase_display_name: str
+    color_key: str | None
+    display_order: int
+    parent_phase_id: str | None
+    surgeon_median_minutes: float | None
+    surgeon_n: int
+    facility_median_minutes: float | None
+    facility_n: int
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -185,7 +207,8 @@ RESULTS = {
     "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
     "ensure_checkin_records": "int", "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
-    "recalculate_surgeon_averages": "int",
+    "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",
+    "phase_medians": "list[PhaseMedian]",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

@@ -99,6 +99,8 @@ ops! {
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
     "case_pace" => ["case_id", "now?"],
     "recalculate_surgeon_averages" => ["facility_id"],
+    "milestone_interval_medians" => ["surgeon_id?", "procedure_type_id", "facility_id"],
+    "phase_medians" => ["facility_id", "procedure_type_id", "surgeon_id?", "template_id?"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -464,6 +466,17 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         }
         "case_pace" => to_json(scope.case_pace(a.str("case_id")?, a.opt_i64("now")?)?),
         "recalculate_surgeon_averages" => to_json(scope.recalculate_surgeon_averages(a.str("facility_id")?)?),
+        "milestone_interval_medians" => to_json(scope.milestone_interval_medians(
+            a.opt_str("surgeon_id")?,
+            a.str("procedure_type_id")?,
+            a.str("facility_id")?,
+        )?),
+        "phase_medians" => to_json(scope.phase_medians(
+            a.str("facility_id")?,
+            a.str("procedure_type_id")?,
+            a.opt_str("surgeon_id")?,
+            a.opt_str("template_id")?,
+        )?),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }

@@ -50,6 +50,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use facilities::{Facility, FacilityTarget, NewFacility, ProvisionConfig, ProvisionReport};
 pub use sql_session::{QueryResult, RelationInfo, SqlSession};
 pub use stats::aggregates::AggregateQuery;
+pub use stats::medians::{IntervalMedian, PhaseMedian};
 pub use stats::pace::CasePace;
 pub use store::{OpenOptions, Orbit};
 pub use users::{NewUser, User};

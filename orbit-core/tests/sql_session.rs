@@ -205,6 +205,7 @@ fn device_reps_see_their_projection() {
     let names: Vec<String> = s.relations().into_iter().map(|r| r.name).collect();
     assert!(!names.contains(&"payers".to_string()) && !names.contains(&"patients".to_string()));
     assert!(!names.contains(&"case_milestones".to_string()));
+    assert!(!names.contains(&"surgeon_procedure_stats".to_string()), "reps read no aggregates");
     let err = s.query("SELECT notes FROM cases", &[]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput, "no such column for a rep: {err}");
     let users = s.relations().into_iter().find(|r| r.name == "users").unwrap();

@@ -408,3 +408,172 @@ fn cost_precedence_surgeon_override_payer_and_effective_dates() {
     );
     assert_eq!(stats(&w, &no_payer)["reimbursement"], json!(500_000));
 }
+
+/// (name, [display order,] surgeon median, surgeon n, facility median, facility n).
+type IntervalRow<'a> = (&'a str, i64, Option<f64>, i64, Option<f64>, i64);
+type PhaseRow<'a> = (&'a str, Option<f64>, i64, Option<f64>, i64);
+
+/// Six completed, validated days: five of surgeon S, the last of a second surgeon. Minutes after patient_in
+/// (12:35Z) of incision, closing and patient_out.
+fn median_history(w: &W) -> Vec<String> {
+    let s2 =
+        w.fx.global_admin()
+            .create_user(orbit_core::NewUser {
+                facility_id: Some(w.f.clone()),
+                role: Some("surgeon".into()),
+                first_name: "Second".into(),
+                last_name: "Surgeon".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id;
+    let shape = [(20, 80, 90), (25, 95, 105), (30, 110, 120), (35, 120, 130), (40, 128, 138), (60, 110, 140)];
+    let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap().to_rfc3339();
+    shape
+        .iter()
+        .enumerate()
+        .map(|(k, (inc, cl, po))| {
+            let date = format!("2026-02-1{k}");
+            let case = w.case(&format!("M{k}"), &date, "07:30");
+            if k == 5 {
+                w.user.update_case(&case, &obj(json!({"surgeon_id": s2}))).unwrap();
+            }
+            let pi = at(&format!("{date}T12:35:00Z"));
+            let times = [pi, pi + inc * 60_000, pi + cl * 60_000, pi + po * 60_000].map(iso);
+            run(w, &case, [&times[0], &times[1], &times[2], &times[3]]);
+            case
+        })
+        .collect()
+}
+
+#[test]
+fn milestone_interval_medians_follow_the_template_placements() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    median_history(&w);
+    let rows = w.user.milestone_interval_medians(Some(&w.surgeon), &w.procedure, &w.f).unwrap();
+    let got: Vec<IntervalRow> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.milestone_name.as_str(),
+                r.display_order,
+                r.surgeon_median_minutes,
+                r.surgeon_case_count,
+                r.facility_median_minutes,
+                r.facility_case_count,
+            )
+        })
+        .collect();
+    // The default template: 13 placements; incision, closing and closing_complete each sit on a shared
+    // boundary, so their first placement has a 0 interval. Unrecorded placements are skipped.
+    assert_eq!(got.len(), 13);
+    assert_eq!(got[0], ("patient_in", 1, Some(30.0), 5, Some(32.5), 6));
+    assert_eq!(got[1], ("anes_start", 2, None, 0, None, 0));
+    assert_eq!(got[5], ("incision", 6, None, 0, None, 0));
+    assert_eq!(got[6], ("incision", 7, Some(80.0), 5, Some(75.0), 6)); // surgical: 60 70 80 85 88 | 50
+    assert_eq!(got[7], ("closing", 8, None, 0, None, 0));
+    assert_eq!(got[8], ("closing", 9, Some(10.0), 5, Some(10.0), 6));
+    assert_eq!(got[11], ("patient_out", 12, None, 0, None, 0), "the last recorded placement has no interval");
+    assert_eq!(rows[0].phase_group.as_deref(), Some("pre_op"));
+    // Without a surgeon, only the facility columns.
+    let rows = w.user.milestone_interval_medians(None, &w.procedure, &w.f).unwrap();
+    assert_eq!((rows[0].surgeon_median_minutes, rows[0].surgeon_case_count), (None, 0));
+    assert_eq!(rows[0].facility_median_minutes, Some(32.5));
+}
+
+#[test]
+fn phase_medians_need_five_facility_cases() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let cases = median_history(&w);
+    let template = w.user.resolve_template(Some(&w.f), Some(&w.surgeon), Some(&w.procedure)).unwrap();
+    let phases = |w: &W| w.user.phase_medians(&w.f, &w.procedure, Some(&w.surgeon), Some(&template)).unwrap();
+    let rows = phases(&w);
+    let got: Vec<PhaseRow> = rows
+        .iter()
+        .map(|r| {
+            (r.phase_name.as_str(), r.surgeon_median_minutes, r.surgeon_n, r.facility_median_minutes, r.facility_n)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("pre_op", Some(30.0), 5, Some(32.5), 6),
+            ("surgical", Some(80.0), 5, Some(75.0), 6),
+            ("closing", None, 0, None, 0),
+            ("post_op", None, 0, None, 0),
+        ],
+        "closing_complete is never recorded, so the last two phases have no samples"
+    );
+    // Exclusion leaves the population; below five facility cases the facility median is NULL, the
+    // surgeon's never.
+    w.user.exclude_case(&cases[0], None).unwrap();
+    w.user.exclude_case(&cases[1], None).unwrap();
+    let pre = &phases(&w)[0];
+    assert_eq!(
+        (pre.surgeon_median_minutes, pre.surgeon_n, pre.facility_median_minutes, pre.facility_n),
+        (Some(35.0), 3, None, 4)
+    );
+    assert!(w.user.phase_medians(&w.f, &w.procedure, None, None).unwrap().is_empty(), "no template, no rows");
+}
+
+#[test]
+fn median_reads_refuse_what_the_caller_cannot_name() {
+    use orbit_core::ErrorKind;
+    let w = W::new("2026-02-09T15:00:00Z");
+    let other = orbit_core::values::new_id();
+    let kind = |e: orbit_core::Error| e.kind();
+    assert_eq!(kind(w.user.milestone_interval_medians(None, &w.procedure, &other).unwrap_err()), ErrorKind::NotFound);
+    assert_eq!(kind(w.user.milestone_interval_medians(None, &other, &w.f).unwrap_err()), ErrorKind::NotFound);
+    assert_eq!(kind(w.user.phase_medians(&w.f, &w.procedure, None, Some(&other)).unwrap_err()), ErrorKind::NotFound);
+    assert_eq!(kind(w.user.phase_medians(&w.f, "nope", None, None).unwrap_err()), ErrorKind::InvalidInput);
+    let g = w.fx.facility("G");
+    let (_, outsider) = w.fx.member(&g, "facility_admin", "Otto");
+    assert_eq!(kind(outsider.phase_medians(&w.f, &w.procedure, None, None).unwrap_err()), ErrorKind::NotFound);
+}
+
+#[test]
+fn sql_sessions_hold_the_aggregates_the_library_computes() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    price(&w);
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    // Another facility's stats stay out of this facility's session.
+    let g = w.fx.facility("G");
+    let g_case = w.fx.raw_case(&g, "G-1", false);
+    w.fx.raw()
+        .execute(
+            "INSERT INTO case_completion_stats (id, facility_id, case_id, case_number, case_date, surgeon_id,
+                 procedure_type_id, total_duration_minutes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, 'G-1', '2026-02-10', ?4, ?5, 50, 0, 0)",
+            rusqlite::params![orbit_core::values::new_id(), g, g_case, w.surgeon, w.procedure],
+        )
+        .unwrap();
+    let mut session = w.user.open_sql_session().unwrap();
+    for relation in orbit_core::stats::aggregates::RELATIONS {
+        let expected = aggregate(&w, relation, None);
+        let info = session.relations().into_iter().find(|r| r.name == *relation).expect("a session relation");
+        let got = session.query(&format!("SELECT * FROM {relation}"), &[]).unwrap();
+        assert_eq!(got.columns, info.columns);
+        let rows: Vec<Value> = got
+            .rows
+            .iter()
+            .map(|row| Value::Object(got.columns.iter().cloned().zip(row.iter().cloned()).collect()))
+            .collect();
+        // Booleans are not among the aggregate columns, so the SQL values equal the library's JSON.
+        assert_eq!(rows, expected, "{relation}");
+        assert!(!rows.is_empty(), "{relation} has rows");
+        let outside = session.query(&format!("SELECT count(*) FROM {relation} WHERE facility_id = ?1"), &[json!(g)]);
+        assert_eq!(outside.unwrap().rows, [[json!(0)]]);
+    }
+    let global =
+        w.fx.global_admin()
+            .open_sql_session()
+            .unwrap()
+            .query("SELECT count(*) FROM facility_procedure_stats WHERE facility_id = ?1", &[json!(g)]);
+    assert_eq!(global.unwrap().rows, [[json!(1)]], "a global admin's session holds every facility's groups");
+    // SQL over them needs no library function.
+    let median = session.query("SELECT median_duration FROM surgeon_procedure_stats", &[]).unwrap();
+    assert!(close(&median.rows[0][0], 100.5));
+}

@@ -12,6 +12,10 @@
 //! connection of a file store until the session is dropped or refreshed, so the session is a consistent
 //! snapshot (sessions are meant to be short-lived: WAL checkpoints cannot pass an open snapshot). An
 //! in-memory store has no second connection: its session copies every relation when it opens.
+//!
+//! The five aggregate relations (lifecycle-and-stats.md §5.2) are relations of the session too, for contexts
+//! that read stats rows: their rows are computed by the library from the same snapshot, for every facility
+//! the context sees, so a statement over them needs no library function.
 
 mod tokens;
 
@@ -29,8 +33,10 @@ use serde_json::Value;
 use crate::access::matrix::TABLE_CLASSES;
 use crate::access::read::{self, FilterParams, Gates};
 use crate::access::{AccessContext, Scope};
+use crate::clock::Millis;
 use crate::error::{Error, ErrorKind, Result};
 use crate::rows::SECRET_COLUMNS;
+use crate::stats::aggregates;
 
 /// Default per-statement time limit.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
@@ -203,7 +209,17 @@ pub struct QueryResult {
 #[derive(Debug)]
 struct Relation {
     columns: Vec<String>,
-    filter: String,
+    rows: Rows,
+}
+
+/// Where a relation's rows come from.
+#[derive(Debug)]
+enum Rows {
+    /// The base table's rows passing this `WHERE` condition.
+    Table(String),
+    /// An aggregate relation (lifecycle-and-stats.md §5.2): rows computed by the library for every facility
+    /// whose aggregates the context reads, from the session's snapshot.
+    Aggregate,
 }
 
 /// A scoped read-only SQL session. Not shared between threads; open one per thread.
@@ -213,6 +229,8 @@ pub struct SqlSession {
     relations: BTreeMap<String, Relation>,
     copied: BTreeSet<String>,
     params: FilterParams,
+    ctx: AccessContext,
+    now: Millis,
     time_limit: Duration,
     deadline: Arc<AtomicI64>,
     started: Instant,
@@ -262,6 +280,8 @@ impl SqlSession {
             relations: BTreeMap::new(),
             copied: BTreeSet::new(),
             params: FilterParams::new(&ctx, now),
+            ctx: ctx.clone(),
+            now,
             time_limit: DEFAULT_TIME_LIMIT,
             deadline: Arc::new(AtomicI64::new(i64::MAX)),
             started: Instant::now(),
@@ -294,7 +314,14 @@ impl SqlSession {
                     .filter(|c| !SECRET_COLUMNS.contains(&c.as_str()))
                     .filter(|c| read::projection(table, ctx).is_none_or(|p| p.contains(&c.as_str())))
                     .collect();
-                out.insert(table.to_string(), Relation { columns, filter });
+                out.insert(table.to_string(), Relation { columns, rows: Rows::Table(filter) });
+            }
+            // The aggregate relations, for contexts that read the stats rows they derive from.
+            if read::row_filter("case_completion_stats", ctx, gates).is_some() {
+                for name in aggregates::RELATIONS {
+                    let columns = aggregates::columns(name)?.into_iter().map(str::to_string).collect();
+                    out.insert(name.to_string(), Relation { columns, rows: Rows::Aggregate });
+                }
             }
             Ok(out)
         })?;
@@ -317,15 +344,40 @@ impl SqlSession {
                 continue;
             };
             let cols = rel.columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-            let select = format!("SELECT {cols} FROM main.\"{table}\" WHERE {}", rel.filter);
-            let mut read = src.prepare(&select)?;
-            let mut rows = read.query(self.params.bind(&select).as_slice())?;
             let placeholders = vec!["?"; rel.columns.len()].join(", ");
             let mut insert = tx.prepare(&format!("INSERT INTO \"{table}\" ({cols}) VALUES ({placeholders})"))?;
-            while let Some(row) = rows.next()? {
-                let values: Vec<SqlValue> =
-                    (0..rel.columns.len()).map(|i| row.get::<_, SqlValue>(i)).collect::<rusqlite::Result<_>>()?;
-                insert.execute(rusqlite::params_from_iter(values))?;
+            match &rel.rows {
+                Rows::Table(filter) => {
+                    let select = format!("SELECT {cols} FROM main.\"{table}\" WHERE {filter}");
+                    let mut read = src.prepare(&select)?;
+                    let mut rows = read.query(self.params.bind(&select).as_slice())?;
+                    while let Some(row) = rows.next()? {
+                        let values: Vec<SqlValue> = (0..rel.columns.len())
+                            .map(|i| row.get::<_, SqlValue>(i))
+                            .collect::<rusqlite::Result<_>>()?;
+                        insert.execute(rusqlite::params_from_iter(values))?;
+                    }
+                }
+                Rows::Aggregate => {
+                    let facilities: Vec<String> = src
+                        .prepare_cached("SELECT id FROM facilities ORDER BY id")?
+                        .query_map([], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    for facility in facilities.into_iter().filter(|f| aggregates::may_read(&self.ctx, f)) {
+                        let Some(today) = aggregates::facility_today(src, &facility, self.now)? else {
+                            continue;
+                        };
+                        let q = aggregates::AggregateQuery { facility_id: facility, ..Default::default() };
+                        for record in aggregates::read(src, table, &q, &today)? {
+                            let values: Vec<SqlValue> = rel
+                                .columns
+                                .iter()
+                                .map(|c| json_to_sql(record.get(c).unwrap_or(&Value::Null)))
+                                .collect::<Result<_>>()?;
+                            insert.execute(rusqlite::params_from_iter(values))?;
+                        }
+                    }
+                }
             }
             self.copied.insert(table.clone());
         }

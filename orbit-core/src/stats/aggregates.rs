@@ -9,11 +9,12 @@
 //! is an integer and `first_case_date` a date).
 
 use chrono::Duration;
-use rusqlite::Connection;
 use rusqlite::types::Value as Sql;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
 use crate::access::{AccessContext, Level, Scope};
+use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::reference::Record;
 use crate::values;
@@ -226,6 +227,20 @@ pub struct AggregateQuery {
     pub procedure_type_id: Option<String>,
 }
 
+/// The column names of `relation`, keys first, in the spec's order.
+pub(crate) fn columns(relation_name: &str) -> Result<Vec<&'static str>> {
+    let rel = relation(relation_name)?;
+    Ok(rel.keys.iter().copied().chain(rel.cols.iter().map(|c| c.name)).collect())
+}
+
+/// Today in facility `facility`'s zone at `now` (`YYYY-MM-DD`), or `None` for an unknown facility.
+pub(crate) fn facility_today(conn: &Connection, facility: &str, now: Millis) -> Result<Option<String>> {
+    let tz: Option<String> =
+        conn.query_row("SELECT timezone FROM facilities WHERE id = ?1", [facility], |r| r.get(0)).optional()?;
+    tz.map(|tz| Ok(values::local_date(now, values::timezone("timezone", &tz)?).format("%Y-%m-%d").to_string()))
+        .transpose()
+}
+
 /// The rows of `relation` for the query's groups, ordered by their keys.
 pub(crate) fn read(conn: &Connection, relation_name: &str, q: &AggregateQuery, today: &str) -> Result<Vec<Record>> {
     let rel = relation(relation_name)?;
@@ -398,7 +413,7 @@ pub fn percentile_cont(sorted: &[f64], q: f64) -> Option<f64> {
 }
 
 /// Whether this context reads a facility's aggregates: anyone who sees the facility, except device reps.
-fn may_read(ctx: &AccessContext, facility: &str) -> bool {
+pub(crate) fn may_read(ctx: &AccessContext, facility: &str) -> bool {
     ctx.sees_facility(facility) && ctx.level != Level::DeviceRep
 }
 
@@ -419,15 +434,10 @@ impl Scope {
         relation(relation_name)?;
         let now = self.orbit().now_ms();
         self.read(|conn, ctx| {
-            let tz: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
-                "SELECT timezone FROM facilities WHERE id = ?1",
-                [&q.facility_id],
-                |r| r.get(0),
-            ))?;
-            let Some(tz) = tz.filter(|_| may_read(ctx, &q.facility_id)) else {
+            let today = facility_today(conn, &q.facility_id, now)?.filter(|_| may_read(ctx, &q.facility_id));
+            let Some(today) = today else {
                 return Err(Error::not_found("facility_id"));
             };
-            let today = values::local_date(now, values::timezone("timezone", &tz)?).format("%Y-%m-%d").to_string();
             read(conn, relation_name, &q, &today)
         })
     }

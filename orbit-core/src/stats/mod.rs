@@ -4,6 +4,7 @@
 
 pub mod aggregates;
 pub mod legacy;
+pub mod medians;
 pub mod pace;
 pub mod rules;
 

@@ -49,6 +49,28 @@ class AccessContext(TypedDict):
     facility_id: str | None
     granted_facilities: list[str]
 
+class IntervalMedian(TypedDict):
+    milestone_name: str
+    facility_milestone_id: str
+    display_order: int
+    phase_group: str | None
+    surgeon_median_minutes: float | None
+    surgeon_case_count: int
+    facility_median_minutes: float | None
+    facility_case_count: int
+
+class PhaseMedian(TypedDict):
+    phase_id: str
+    phase_name: str
+    phase_display_name: str
+    color_key: str | None
+    display_order: int
+    parent_phase_id: str | None
+    surgeon_median_minutes: float | None
+    surgeon_n: int
+    facility_median_minutes: float | None
+    facility_n: int
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -225,6 +247,8 @@ Operation = Literal[
     "aggregate_stats",
     "case_pace",
     "recalculate_surgeon_averages",
+    "milestone_interval_medians",
+    "phase_medians",
 ]
 
 class OrbitError(Exception):
@@ -446,6 +470,10 @@ class Scope:
     def call(self, op: Literal["case_pace"], args: dict[str, Any] | None = None) -> Record | None: ...
     @overload
     def call(self, op: Literal["recalculate_surgeon_averages"], args: dict[str, Any] | None = None) -> int: ...
+    @overload
+    def call(self, op: Literal["milestone_interval_medians"], args: dict[str, Any] | None = None) -> list[IntervalMedian]: ...
+    @overload
+    def call(self, op: Literal["phase_medians"], args: dict[str, Any] | None = None) -> list[PhaseMedian]: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:
