@@ -577,3 +577,23 @@ fn sql_sessions_hold_the_aggregates_the_library_computes() {
     let median = session.query("SELECT median_duration FROM surgeon_procedure_stats", &[]).unwrap();
     assert!(close(&median.rows[0][0], 100.5));
 }
+
+#[test]
+fn milestone_stats_follow_a_surgeon_change_on_a_validated_case() {
+    // Found by the rebuild property: the rows kept their old surgeon when only identity columns changed.
+    let w = W::new("2026-02-09T15:00:00Z");
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let other = w.fx.member(&w.f, "user", "Otto").0.id;
+    w.user.update_case(&c1, &obj(json!({"surgeon_id": other, "scheduled_date": "2026-02-11"}))).unwrap();
+    let stale: i64 = w
+        .fx
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM case_milestone_stats WHERE case_id = ?1 AND (surgeon_id IS NOT ?2 OR case_date <> '2026-02-11')",
+            [&c1, &other],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0);
+}

@@ -293,18 +293,24 @@ fn reconcile_milestone_stats(
         .map(|row| row.map(|(t, at)| (t, rules::minutes(pi, at), at)))
         .collect::<rusqlite::Result<_>>()?
     };
-    let existing: Vec<(String, f64, i64)> = conn
+    // Identity columns follow the case too (a surgeon, procedure or date change rewrites every row).
+    type Identity = (Option<String>, Option<String>, String);
+    let identity: Identity = conn
+        .prepare_cached("SELECT surgeon_id, procedure_type_id, scheduled_date FROM cases WHERE id = ?1")?
+        .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let existing: Vec<(String, f64, i64, Identity)> = conn
         .prepare_cached(
-            "SELECT milestone_type_id, minutes_from_start, recorded_at FROM case_milestone_stats WHERE case_id = ?1",
+            "SELECT milestone_type_id, minutes_from_start, recorded_at, surgeon_id, procedure_type_id, case_date
+             FROM case_milestone_stats WHERE case_id = ?1",
         )?
-        .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, (r.get(3)?, r.get(4)?, r.get(5)?))))?
         .collect::<rusqlite::Result<_>>()?;
-    for (t, _, _) in existing.iter().filter(|(t, _, _)| !desired.iter().any(|(d, _, _)| d == t)) {
+    for (t, ..) in existing.iter().filter(|(t, ..)| !desired.iter().any(|(d, _, _)| d == t)) {
         conn.prepare_cached("DELETE FROM case_milestone_stats WHERE case_id = ?1 AND milestone_type_id = ?2")?
             .execute([case_id, t])?;
     }
     for (t, minutes, at) in &desired {
-        if existing.iter().any(|(e, m, a)| e == t && m == minutes && a == at) {
+        if existing.iter().any(|(e, m, a, id)| e == t && m == minutes && a == at && *id == identity) {
             continue;
         }
         conn.prepare_cached(
