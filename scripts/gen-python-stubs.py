@@ -208,7 +208,7 @@ RESULTS = {
     "ensure_checkin_records": "int", "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
     "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",
-    "phase_medians": "list[PhaseMedian]",
+    "phase_medians": "list[PhaseMedian]", "batch": "list[Any]",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

@@ -101,6 +101,7 @@ ops! {
     "recalculate_surgeon_averages" => ["facility_id"],
     "milestone_interval_medians" => ["surgeon_id?", "procedure_type_id", "facility_id"],
     "phase_medians" => ["facility_id", "procedure_type_id", "surgeon_id?", "template_id?"],
+    "batch" => ["calls"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -477,8 +478,30 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             a.opt_str("surgeon_id")?,
             a.opt_str("template_id")?,
         )?),
+        "batch" => batch(scope, map.get("calls")),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
+}
+
+/// `batch(calls)`: `[{"op", "args"}, …]` invoked in order inside one [`Scope::batch`]; the results in order,
+/// or the first failure (same kind, its message prefixed with `calls[i] (op)`) with nothing written.
+fn batch(scope: &Scope, calls: Option<&Value>) -> Result<Value> {
+    let Some(Value::Array(calls)) = calls else {
+        return Err(Error::invalid("calls", "must be an array of {\"op\", \"args\"} objects"));
+    };
+    scope.batch(|s| {
+        let mut results = Vec::with_capacity(calls.len());
+        for (i, call) in calls.iter().enumerate() {
+            let op = call
+                .get("op")
+                .and_then(Value::as_str)
+                .ok_or_else(|| Error::invalid(&format!("calls[{i}].op"), "must be an operation name"))?;
+            let args = call.get("args").unwrap_or(&Value::Null);
+            let result = invoke(s, op, args).map_err(|e| Error::new(e.kind(), format!("calls[{i}] ({op}): {e}")))?;
+            results.push(result);
+        }
+        Ok(Value::Array(results))
+    })
 }
 
 #[cfg(test)]

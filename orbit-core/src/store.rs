@@ -2,10 +2,11 @@
 //! transaction helpers every operation goes through.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
+use rusqlite::Connection;
 
 use crate::clock::{Clock, Millis, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
@@ -46,7 +47,9 @@ pub struct Orbit {
 
 #[derive(Debug)]
 struct Inner {
-    conn: Mutex<Connection>,
+    /// Re-entrant so that the calls inside a [`Scope::batch`](crate::Scope::batch) run on the thread that
+    /// holds it, in the batch's transaction.
+    conn: ReentrantMutex<Connection>,
     clock: Arc<dyn Clock>,
     path: Option<PathBuf>,
 }
@@ -98,7 +101,7 @@ impl Orbit {
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
-        Ok(Orbit { inner: Arc::new(Inner { conn: Mutex::new(conn), clock: options.clock, path }) })
+        Ok(Orbit { inner: Arc::new(Inner { conn: ReentrantMutex::new(conn), clock: options.clock, path }) })
     }
 
     /// The file this store lives in (`None` for an in-memory store).
@@ -116,29 +119,70 @@ impl Orbit {
         self.inner.clock.now_ms()
     }
 
-    pub(crate) fn connection(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a half-written transaction behind (rusqlite rolls back
-        // an unfinished Transaction on drop), so a poisoned lock is safe to reuse.
-        self.inner.conn.lock().unwrap_or_else(|p| p.into_inner())
+    fn connection(&self) -> ReentrantMutexGuard<'_, Connection> {
+        self.inner.conn.lock()
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: commits on `Ok`, rolls back on `Err`.
-    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.connection();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: commits on `Ok`, rolls back on `Err` (or a panic).
+    /// Inside a batch the call is a savepoint of the batch's transaction instead, so a failed call still
+    /// writes nothing and the batch decides whether to go on.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.connection();
+        if conn.is_autocommit() {
+            atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || f(&conn))
+        } else {
+            atomically(
+                &conn,
+                "SAVEPOINT orbit_call",
+                "RELEASE orbit_call",
+                "ROLLBACK TO orbit_call; RELEASE orbit_call",
+                || f(&conn),
+            )
+        }
     }
 
-    /// Runs `f` in one read transaction (a consistent snapshot).
+    /// Runs `f` in one read transaction (a consistent snapshot); inside a batch, in the batch's transaction
+    /// (so it sees the batch's writes).
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let mut conn = self.connection();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let conn = self.connection();
+        if conn.is_autocommit() { atomically(&conn, "BEGIN", "COMMIT", "ROLLBACK", || f(&conn)) } else { f(&conn) }
     }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction that every call of this thread on this store joins until
+    /// `f` returns: all of its writes commit together on `Ok`, none on `Err`. Other threads wait. A batch
+    /// inside a batch is part of the outer one.
+    pub(crate) fn batch<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let conn = self.connection();
+        if conn.is_autocommit() { atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", f) } else { f() }
+    }
+}
+
+/// Runs `begin`, `f`, then `commit` on `Ok`; `rollback` on `Err`, on a failed commit, or when `f` panics.
+fn atomically<T>(
+    conn: &Connection,
+    begin: &str,
+    commit: &str,
+    rollback: &'static str,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    struct Undo<'a> {
+        conn: &'a Connection,
+        sql: Option<&'static str>,
+    }
+    impl Drop for Undo<'_> {
+        fn drop(&mut self) {
+            if let Some(sql) = self.sql {
+                // Best effort: if even the rollback fails, SQLite has already rolled the transaction back.
+                let _ = self.conn.execute_batch(sql);
+            }
+        }
+    }
+    conn.execute_batch(begin)?;
+    let mut undo = Undo { conn, sql: Some(rollback) };
+    let out = f()?;
+    conn.execute_batch(commit)?;
+    undo.sql = None;
+    Ok(out)
 }
 
 /// SQL functions the library's own statements use, so that `INSERT … SELECT` copies (provisioning) run
@@ -170,7 +214,7 @@ mod tests {
     #[test]
     fn write_commits_on_ok_and_rolls_back_on_err() {
         let orbit = Orbit::open_in_memory().unwrap();
-        let insert = |tx: &Transaction<'_>, name: &str| -> Result<()> {
+        let insert = |tx: &Connection, name: &str| -> Result<()> {
             tx.execute(
                 "INSERT INTO user_roles (id, name, created_at) VALUES (?1, ?2, 0)",
                 [crate::values::new_id(), name.to_string()],

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, named_params};
+use rusqlite::{Connection, OptionalExtension, named_params};
 use serde_json::{Map, Value};
 
 use crate::clock::Millis;
@@ -191,7 +191,7 @@ const PERMISSIONS: CopyPart = CopyPart {
           ORDER BY t.access_level, t.permission_key",
 };
 
-fn run_copy(tx: &Transaction<'_>, sql: &str, facility_id: &str, now: Millis) -> Result<Vec<String>> {
+fn run_copy(tx: &Connection, sql: &str, facility_id: &str, now: Millis) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(&format!("{sql} RETURNING id"))?;
     let ids = stmt
         .query_map(named_params! {":f": facility_id, ":now": now}, |r| r.get(0))?
@@ -200,7 +200,7 @@ fn run_copy(tx: &Transaction<'_>, sql: &str, facility_id: &str, now: Millis) -> 
 }
 
 /// The analytics-settings copy, built from the template's columns (the 25 settings).
-fn analytics_settings_sql(tx: &Transaction<'_>) -> Result<String> {
+fn analytics_settings_sql(tx: &Connection) -> Result<String> {
     let mut stmt = tx.prepare(
         "SELECT name FROM pragma_table_info('analytics_settings_template')
          WHERE name NOT IN ('id', 'created_at', 'updated_at') ORDER BY cid",
@@ -217,7 +217,7 @@ fn analytics_settings_sql(tx: &Transaction<'_>) -> Result<String> {
 
 /// Runs every enabled part for `facility_id`; returns the rows inserted per part.
 pub(crate) fn provision_parts(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     facility_id: &str,
     config: &ProvisionConfig,
     now: Millis,
@@ -286,7 +286,7 @@ const PROCEDURES_SQL: &str =
     ORDER BY t.display_order, t.name";
 
 /// Part 1: milestone types → facility milestones, then the pairs of the rows inserted by this run.
-fn copy_milestones(tx: &Transaction<'_>, facility_id: &str, now: Millis) -> Result<u64> {
+fn copy_milestones(tx: &Connection, facility_id: &str, now: Millis) -> Result<u64> {
     let inserted = run_copy(
         tx,
         "INSERT INTO facility_milestones (id, facility_id, name, display_name, display_order,
@@ -325,7 +325,7 @@ fn copy_milestones(tx: &Transaction<'_>, facility_id: &str, now: Millis) -> Resu
 /// Part 4: global template types → facility templates and items (milestones and phases translated), then
 /// the template of each procedure inserted by this run.
 fn copy_milestone_templates(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     facility_id: &str,
     new_procedures: &[String],
     now: Millis,

@@ -7,7 +7,7 @@ pub mod rules;
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -822,7 +822,7 @@ fn name_conflict(e: Error) -> Error {
     }
 }
 
-fn placement_as_stored(conn: &Transaction<'_>, item: &TemplateItemInput) -> Result<Placement> {
+fn placement_as_stored(conn: &Connection, item: &TemplateItemInput) -> Result<Placement> {
     let (name, partner, position): (String, Option<String>, Option<String>) = conn.query_row(
         "SELECT name, pair_with_id, pair_position FROM facility_milestones WHERE id = ?1",
         [&item.milestone_id],

@@ -249,6 +249,7 @@ Operation = Literal[
     "recalculate_surgeon_averages",
     "milestone_interval_medians",
     "phase_medians",
+    "batch",
 ]
 
 class OrbitError(Exception):
@@ -474,6 +475,8 @@ class Scope:
     def call(self, op: Literal["milestone_interval_medians"], args: dict[str, Any] | None = None) -> list[IntervalMedian]: ...
     @overload
     def call(self, op: Literal["phase_medians"], args: dict[str, Any] | None = None) -> list[PhaseMedian]: ...
+    @overload
+    def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
 
 class SqlSession:
