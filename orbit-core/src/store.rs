@@ -15,6 +15,12 @@ use crate::schema::{self, Probe};
 /// Default busy timeout: how long a writer waits for another writer before failing with `Storage`.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_millis(5_000);
 
+/// Prepared statements kept per connection (every statement the library runs fits).
+const STATEMENT_CACHE_CAPACITY: usize = 1024;
+
+/// Page cache per connection, in KiB (as a negative `cache_size`).
+const PAGE_CACHE_KIB: i64 = -65_536;
+
 /// Options for opening a store.
 #[derive(Debug, Clone)]
 pub struct OpenOptions {
@@ -98,6 +104,16 @@ impl Orbit {
 
     fn finish_open(mut conn: Connection, options: OpenOptions, path: Option<PathBuf>) -> Result<Orbit> {
         conn.busy_timeout(options.busy_timeout)?;
+        // One lifecycle call runs well over rusqlite's default 16 distinct statements; with that cache every
+        // call re-parsed and re-planned most of them.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
+        // Query-planner stability: plans never depend on bound values. Without it, this SQLite build (STAT4)
+        // marks statements comparing a parameter with an indexed column, or with a partial index's
+        // condition, to be re-prepared whenever that parameter changes: nearly every cached statement was
+        // parsed and planned again on every call.
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        // A 64 MiB page cache (SQLite's default is 2 MiB): the stats steps read a day's and a key's rows.
+        conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
@@ -232,5 +248,68 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidInput);
         assert_eq!(count(&orbit), before + 1, "the failed call wrote nothing");
+    }
+}
+
+#[cfg(test)]
+mod statement_cache_tests {
+    use super::*;
+    use crate::reference::{ListOptions, RefTable};
+
+    /// Statements of a few complete lifecycles (stats, neighbours, legacy averages included) are prepared
+    /// once and then reused: none is re-prepared when its parameters change (QPSG), and the cache holds them
+    /// all.
+    #[test]
+    fn lifecycle_statements_are_prepared_once() {
+        let orbit = Orbit::open_in_memory().unwrap();
+        let ga = orbit
+            .bootstrap_global_admin(crate::NewUser {
+                first_name: "G".into(),
+                last_name: "A".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let g = orbit.as_user(&ga.id).unwrap();
+        let nf = crate::NewFacility { name: "F".into(), ..Default::default() };
+        let f = g.provision_facility(crate::FacilityTarget::New(nf), Default::default()).unwrap().facility_id;
+        let fields = serde_json::json!({"facility_id": f, "name": "P"}).as_object().unwrap().clone();
+        let procedure = g.create(RefTable::ProcedureTypes, &fields).unwrap()["id"].as_str().unwrap().to_string();
+        let options = ListOptions { facility_id: Some(f.clone()), ..Default::default() };
+        let ms = g.list(RefTable::FacilityMilestones, &options).unwrap();
+        let id = |n: &str| ms.iter().find(|m| m["name"] == n).unwrap()["id"].as_str().unwrap().to_string();
+        for i in 0..6 {
+            let case = g
+                .create_case(crate::NewCase {
+                    facility_id: Some(f.clone()),
+                    case_number: format!("C{i}"),
+                    scheduled_date: "2020-02-10".into(),
+                    start_time: Some("07:00".into()),
+                    procedure_type_id: Some(procedure.clone()),
+                    ..Default::default()
+                })
+                .unwrap();
+            let start = 1_581_336_000_000 + i * 3 * 3_600_000;
+            for (k, m) in ["patient_in", "incision", "closing", "patient_out"].iter().enumerate() {
+                g.record_milestone(&case, &id(m), Some(start + k as i64 * 20 * 60_000), None).unwrap();
+            }
+        }
+        let conn = orbit.connection();
+        let (mut statements, mut reprepared) = (0, Vec::new());
+        // SAFETY: the handle is this live connection's; sqlite3_next_stmt only walks its statement list, and
+        // nothing else uses the connection while the lock is held.
+        unsafe {
+            use rusqlite::ffi;
+            let db = conn.handle();
+            let mut stmt = ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
+            while !stmt.is_null() {
+                statements += 1;
+                if ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) > 0 {
+                    reprepared.push(std::ffi::CStr::from_ptr(ffi::sqlite3_sql(stmt)).to_string_lossy().into_owned());
+                }
+                stmt = ffi::sqlite3_next_stmt(db, stmt);
+            }
+        }
+        assert!(reprepared.is_empty(), "re-prepared statements: {reprepared:#?}");
+        assert!(statements < STATEMENT_CACHE_CAPACITY / 2, "{statements} statements: raise the cache capacity");
     }
 }

@@ -269,15 +269,21 @@ pub(crate) fn read(conn: &Connection, relation_name: &str, q: &AggregateQuery, t
     let select = inputs.iter().map(|i| column(i)).collect::<Vec<_>>().join(", ");
     let required = rel.required.iter().map(|r| format!(" AND s.{r} IS NOT NULL")).collect::<String>();
     let order = rel.keys.iter().map(|k| format!("s.{k}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT {select} FROM {from} WHERE {prefix} AND s.facility_id = ?1{required}
-           AND (?2 IS NULL OR s.surgeon_id = ?2) AND (?3 IS NULL OR s.procedure_type_id = ?3) ORDER BY {order}"
-    );
+    // Only the given filters appear in the statement, so that the (facility, surgeon, procedure) indexes serve
+    // a narrowed read (an `?2 IS NULL OR …` term would scan the whole facility).
+    let mut params: Vec<&str> = vec![&q.facility_id];
+    let mut narrow = String::new();
+    for (column, given) in [("surgeon_id", &q.surgeon_id), ("procedure_type_id", &q.procedure_type_id)] {
+        if let Some(v) = given {
+            params.push(v);
+            narrow.push_str(&format!(" AND s.{column} = ?{}", params.len()));
+        }
+    }
+    let sql =
+        format!("SELECT {select} FROM {from} WHERE {prefix} AND s.facility_id = ?1{required}{narrow} ORDER BY {order}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows: Vec<Vec<Sql>> = stmt
-        .query_map(rusqlite::params![q.facility_id, q.surgeon_id, q.procedure_type_id], |r| {
-            (0..inputs.len()).map(|i| r.get::<_, Sql>(i)).collect()
-        })?
+        .query_map(rusqlite::params_from_iter(params), |r| (0..inputs.len()).map(|i| r.get::<_, Sql>(i)).collect())?
         .collect::<rusqlite::Result<_>>()?;
     let at = |name: &str| inputs.iter().position(|i| *i == name).expect("declared input");
     let key_len = rel.keys.len();

@@ -8,19 +8,69 @@
 //! rule as `case_milestone_stats`, §5.1). Averages are rounded to one decimal, half away from zero. A
 //! rebuild keeps `created_at` of surviving rows and deletes rows whose key has no samples left.
 
+use std::collections::{BTreeMap, HashMap};
+
 use rusqlite::OptionalExtension;
 
 use crate::access::{Call, Level, Scope};
+use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::values;
 
-const SOURCE: &str = "WITH src AS (
-    SELECT c.id,
-      (SELECT cm.recorded_at FROM case_milestones cm JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
-        WHERE cm.case_id = c.id AND fm.name = 'patient_in') AS pi,
-      (SELECT cm.recorded_at FROM case_milestones cm JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
-        WHERE cm.case_id = c.id AND fm.name = 'patient_out') AS po
-    FROM cases c WHERE c.surgeon_id = ?1 AND c.procedure_type_id = ?2 AND c.is_excluded_from_metrics = 0)";
+/// The key's recorded milestones, case by case: one index range scan, no joins (the milestone names and
+/// source types come from a small per-call map), so a rebuild costs one pass over the key's rows.
+const KEY_ROWS_SQL: &str = "SELECT cm.case_id, cm.facility_milestone_id, cm.recorded_at
+    FROM cases c JOIN case_milestones cm ON cm.case_id = c.id
+    WHERE c.surgeon_id = ?1 AND c.procedure_type_id = ?2 AND c.is_excluded_from_metrics = 0
+      AND cm.recorded_at IS NOT NULL";
+
+/// Running mean of minutes.
+#[derive(Default)]
+struct Mean {
+    sum: f64,
+    n: i64,
+}
+
+impl Mean {
+    fn add(&mut self, minutes: f64) {
+        self.sum += minutes;
+        self.n += 1;
+    }
+}
+
+/// The averages of a key: total (pi → po) and per source milestone type (pi → milestone).
+fn key_averages(conn: &rusqlite::Connection, surgeon: &str, procedure: &str) -> Result<(Mean, BTreeMap<String, Mean>)> {
+    let mut facility_milestones: HashMap<String, (String, Option<String>)> = HashMap::new();
+    // Per case: (facility milestone name, source type, instant) of its recorded milestones.
+    let mut cases: BTreeMap<String, Vec<(String, Option<String>, Millis)>> = BTreeMap::new();
+    let mut stmt = conn.prepare_cached(KEY_ROWS_SQL)?;
+    let mut rows = stmt.query([surgeon, procedure])?;
+    while let Some(row) = rows.next()? {
+        let (case, milestone, at): (String, String, Millis) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        if !facility_milestones.contains_key(&milestone) {
+            let info = conn
+                .prepare_cached("SELECT name, source_milestone_type_id FROM facility_milestones WHERE id = ?1")?
+                .query_row([&milestone], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            facility_milestones.insert(milestone.clone(), info);
+        }
+        let (name, source) = &facility_milestones[&milestone];
+        cases.entry(case).or_default().push((name.clone(), source.clone(), at));
+    }
+    let (mut total, mut by_type) = (Mean::default(), BTreeMap::<String, Mean>::new());
+    for recorded in cases.values() {
+        let at = |name: &str| recorded.iter().find(|(n, ..)| n == name).map(|(.., t)| *t);
+        let (Some(pi), Some(po)) = (at("patient_in"), at("patient_out")) else {
+            continue;
+        };
+        total.add((po - pi) as f64 / 60_000.0);
+        for (name, source, t) in recorded {
+            if let Some(source) = source.as_ref().filter(|_| name != "patient_in" && *t >= pi) {
+                by_type.entry(source.clone()).or_default().add((t - pi) as f64 / 60_000.0);
+            }
+        }
+    }
+    Ok((total, by_type))
+}
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
@@ -29,13 +79,11 @@ fn round1(x: f64) -> f64 {
 /// Rebuilds the legacy rows of one (surgeon, procedure) key.
 pub(crate) fn rebuild_key(call: &Call<'_>, surgeon: &str, procedure: &str) -> Result<()> {
     let tx = call.tx;
-    let (avg, n): (Option<f64>, i64) = tx
-        .prepare_cached(&format!(
-            "{SOURCE} SELECT avg((po - pi) / 60000.0), count(*) FROM src WHERE pi IS NOT NULL AND po IS NOT NULL"
-        ))?
-        .query_row([surgeon, procedure], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    match avg {
-        Some(avg) if n > 0 => {
+    let (total, by_type) = key_averages(tx, surgeon, procedure)?;
+    let milestones: Vec<(String, f64, i64)> = by_type.into_iter().map(|(t, m)| (t, m.sum / m.n as f64, m.n)).collect();
+    let n = total.n;
+    match (n > 0).then(|| total.sum / n as f64) {
+        Some(avg) => {
             tx.prepare_cached(
                 "INSERT INTO surgeon_procedure_averages (id, surgeon_id, procedure_type_id, avg_total_minutes, sample_size,
                      created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
@@ -51,17 +99,6 @@ pub(crate) fn rebuild_key(call: &Call<'_>, surgeon: &str, procedure: &str) -> Re
             )?;
         }
     }
-    let milestones: Vec<(String, f64, i64)> = tx
-        .prepare_cached(&format!(
-            "{SOURCE} SELECT fm.source_milestone_type_id, avg((cm.recorded_at - src.pi) / 60000.0), count(*)
-             FROM src JOIN case_milestones cm ON cm.case_id = src.id
-             JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
-             WHERE src.pi IS NOT NULL AND src.po IS NOT NULL AND fm.source_milestone_type_id IS NOT NULL
-               AND fm.name <> 'patient_in' AND cm.recorded_at >= src.pi
-             GROUP BY fm.source_milestone_type_id"
-        ))?
-        .query_map([surgeon, procedure], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let kept: Vec<&str> = milestones.iter().map(|(t, _, _)| t.as_str()).collect();
     tx.execute(
         "DELETE FROM surgeon_milestone_averages WHERE surgeon_id = ?1 AND procedure_type_id = ?2
