@@ -77,6 +77,19 @@ class PhaseMedian(TypedDict):
     facility_median_minutes: float | None
     facility_n: int
 
+class CatalogEntry(TypedDict):
+    id: str
+    name: str
+    description: str
+    category: str
+    data_type: Literal["minutes", "currency", "percentage", "count"]
+    unit: str
+    start_milestone: str | None
+    end_milestone: str | None
+    supports_median: bool
+    domain: Literal["pos", "any"]
+    cost_category_id: str | None
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -208,7 +221,9 @@ RESULTS = {
     "ensure_checkin_records": "int", "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
     "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",
-    "phase_medians": "list[PhaseMedian]", "batch": "list[Any]",
+    "phase_medians": "list[PhaseMedian]", "batch": "list[Any]", "metric_catalog": "list[CatalogEntry]",
+    "flag_rules": "list[Record]", "create_flag_rule": "Record", "update_flag_rule": "Record",
+    "archive_flag_rule": "Record", "restore_flag_rule": "Record", "seed_facility_flag_rules": "int",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

@@ -15,6 +15,7 @@ use crate::cases::{NewCase, StaffInput};
 use crate::device_reps::{NewDeviceRep, RepInvitee};
 use crate::error::{Error, Result};
 use crate::facilities::{FacilityTarget, NewFacility, ProvisionConfig};
+use crate::flags::NewFlagRule;
 use crate::milestones::{NewTemplate, TemplateItemInput};
 use crate::reference::{ListOptions, RefTable};
 use crate::users::NewUser;
@@ -101,6 +102,13 @@ ops! {
     "recalculate_surgeon_averages" => ["facility_id"],
     "milestone_interval_medians" => ["surgeon_id?", "procedure_type_id", "facility_id"],
     "phase_medians" => ["facility_id", "procedure_type_id", "surgeon_id?", "template_id?"],
+    "metric_catalog" => ["facility_id?"],
+    "flag_rules" => ["facility_id?", "include_archived?"],
+    "create_flag_rule" => ["rule"],
+    "update_flag_rule" => ["rule_id", "fields"],
+    "archive_flag_rule" => ["rule_id"],
+    "restore_flag_rule" => ["rule_id"],
+    "seed_facility_flag_rules" => ["facility_id"],
     "batch" => ["calls"],
 }
 
@@ -125,6 +133,12 @@ impl<'a> Args<'a> {
         match self.value(key) {
             None => Ok(None),
             Some(v) => crate::values::json_i64(v).map(Some).ok_or_else(|| Error::invalid(key, "must be an integer")),
+        }
+    }
+    fn opt_f64(&self, key: &str) -> Result<Option<f64>> {
+        match self.value(key) {
+            None => Ok(None),
+            Some(v) => v.as_f64().map(Some).ok_or_else(|| Error::invalid(key, "must be a number")),
         }
     }
     fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
@@ -182,6 +196,23 @@ fn new_user(a: &Args<'_>) -> Result<NewUser> {
         last_name: a.str("last_name")?.to_string(),
         email: owned(a.opt_str("email")?),
         phone: owned(a.opt_str("phone")?),
+    })
+}
+
+fn new_flag_rule(a: &Args<'_>) -> Result<NewFlagRule> {
+    Ok(NewFlagRule {
+        facility_id: owned(a.opt_str("facility_id")?),
+        template: a.opt_bool("template")?.unwrap_or(false),
+        name: a.str("name")?.to_string(),
+        description: owned(a.opt_str("description")?),
+        metric: a.str("metric")?.to_string(),
+        operator: owned(a.opt_str("operator")?),
+        threshold_type: owned(a.opt_str("threshold_type")?),
+        threshold_value: a.opt_f64("threshold_value")?,
+        threshold_value_max: a.opt_f64("threshold_value_max")?,
+        comparison_scope: owned(a.opt_str("comparison_scope")?),
+        severity: owned(a.opt_str("severity")?),
+        is_enabled: a.opt_bool("is_enabled")?,
     })
 }
 
@@ -478,6 +509,15 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             a.opt_str("surgeon_id")?,
             a.opt_str("template_id")?,
         )?),
+        "metric_catalog" => to_json(scope.metric_catalog(a.opt_str("facility_id")?)?),
+        "flag_rules" => {
+            to_json(scope.flag_rules(a.opt_str("facility_id")?, a.opt_bool("include_archived")?.unwrap_or(false))?)
+        }
+        "create_flag_rule" => to_json(scope.create_flag_rule(new_flag_rule(&a.nested("rule")?)?)?),
+        "update_flag_rule" => to_json(scope.update_flag_rule(a.str("rule_id")?, a.object("fields")?)?),
+        "archive_flag_rule" => to_json(scope.archive_flag_rule(a.str("rule_id")?)?),
+        "restore_flag_rule" => to_json(scope.restore_flag_rule(a.str("rule_id")?)?),
+        "seed_facility_flag_rules" => to_json(scope.seed_facility_flag_rules(a.str("facility_id")?)?),
         "batch" => batch(scope, map.get("calls")),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }

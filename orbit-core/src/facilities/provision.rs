@@ -191,6 +191,11 @@ const PERMISSIONS: CopyPart = CopyPart {
           ORDER BY t.access_level, t.permission_key",
 };
 
+/// Copies the active built-in flag rule templates the facility has no copy of (flags.md §9.2); the new ids.
+pub(crate) fn copy_flag_rules(tx: &Connection, facility_id: &str, now: Millis) -> Result<Vec<String>> {
+    run_copy(tx, LATER_PARTS[0].sql, facility_id, now)
+}
+
 fn run_copy(tx: &Connection, sql: &str, facility_id: &str, now: Millis) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(&format!("{sql} RETURNING id"))?;
     let ids = stmt

@@ -71,6 +71,19 @@ class PhaseMedian(TypedDict):
     facility_median_minutes: float | None
     facility_n: int
 
+class CatalogEntry(TypedDict):
+    id: str
+    name: str
+    description: str
+    category: str
+    data_type: Literal["minutes", "currency", "percentage", "count"]
+    unit: str
+    start_milestone: str | None
+    end_milestone: str | None
+    supports_median: bool
+    domain: Literal["pos", "any"]
+    cost_category_id: str | None
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -249,6 +262,13 @@ Operation = Literal[
     "recalculate_surgeon_averages",
     "milestone_interval_medians",
     "phase_medians",
+    "metric_catalog",
+    "flag_rules",
+    "create_flag_rule",
+    "update_flag_rule",
+    "archive_flag_rule",
+    "restore_flag_rule",
+    "seed_facility_flag_rules",
     "batch",
 ]
 
@@ -475,6 +495,20 @@ class Scope:
     def call(self, op: Literal["milestone_interval_medians"], args: dict[str, Any] | None = None) -> list[IntervalMedian]: ...
     @overload
     def call(self, op: Literal["phase_medians"], args: dict[str, Any] | None = None) -> list[PhaseMedian]: ...
+    @overload
+    def call(self, op: Literal["metric_catalog"], args: dict[str, Any] | None = None) -> list[CatalogEntry]: ...
+    @overload
+    def call(self, op: Literal["flag_rules"], args: dict[str, Any] | None = None) -> list[Record]: ...
+    @overload
+    def call(self, op: Literal["create_flag_rule"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["update_flag_rule"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["archive_flag_rule"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["restore_flag_rule"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["seed_facility_flag_rules"], args: dict[str, Any] | None = None) -> int: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...

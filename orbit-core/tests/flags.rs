@@ -1,0 +1,153 @@
+//! Flag rules: the catalog, management and validation (flags.md §3, §4, §9).
+
+mod common;
+
+use common::w::{W, obj};
+use orbit_core::reference::{ListOptions, RefTable};
+use orbit_core::{ErrorKind, NewFlagRule};
+use serde_json::json;
+
+fn rule(metric: &str, ty: &str, value: f64) -> NewFlagRule {
+    NewFlagRule {
+        name: format!("{metric} {ty}"),
+        metric: metric.into(),
+        threshold_type: Some(ty.into()),
+        threshold_value: Some(value),
+        ..NewFlagRule::default()
+    }
+}
+
+#[test]
+fn provisioning_seeds_the_nine_built_in_rules_and_seeding_again_adds_nothing() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let rules = w.user.flag_rules(Some(&w.f), false).unwrap();
+    let names: Vec<&str> = rules.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 9);
+    assert_eq!(names[0], "Long Total Case Time");
+    assert!(rules.iter().all(|r| r["is_built_in"] == json!(true) && r["source_rule_id"].is_string()));
+    assert_eq!(w.admin.seed_facility_flag_rules(&w.f).unwrap(), 0);
+    let templates = w.user.flag_rules(None, false).unwrap();
+    assert_eq!(templates.len(), 9);
+    assert!(templates.iter().all(|r| r["facility_id"].is_null()));
+    // A deleted copy comes back on the next seeding.
+    let id = rules[0]["id"].as_str().unwrap();
+    w.fx.raw().execute("DELETE FROM flag_rules WHERE id = ?1", [id]).unwrap();
+    assert_eq!(w.admin.seed_facility_flag_rules(&w.f).unwrap(), 1);
+    assert_eq!(w.user.seed_facility_flag_rules(&w.f).unwrap_err().kind(), ErrorKind::PermissionDenied);
+}
+
+#[test]
+fn the_catalog_lists_static_metrics_then_active_cost_categories() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let catalog = w.user.metric_catalog(None).unwrap();
+    let categories = w.admin.list(RefTable::CostCategories, &ListOptions::default()).unwrap();
+    assert_eq!(catalog.len(), 21 + categories.len());
+    assert_eq!(catalog[0].id, "total_case_time");
+    let dynamic = &catalog[21];
+    assert!(dynamic.id.starts_with("cost_category_"));
+    assert_eq!((dynamic.category, dynamic.supports_median), ("financial", true));
+    assert!(dynamic.name.ends_with(" Cost"));
+}
+
+#[test]
+fn custom_rules_take_their_category_and_milestones_from_the_catalog() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let loss = w
+        .admin
+        .create_flag_rule(NewFlagRule {
+            name: "Case Operating at Loss".into(),
+            metric: "case_profit".into(),
+            operator: Some("lt".into()),
+            threshold_type: Some("absolute".into()),
+            threshold_value: Some(0.0),
+            threshold_value_max: Some(5.0),
+            severity: Some("critical".into()),
+            ..NewFlagRule::default()
+        })
+        .unwrap();
+    assert_eq!(loss["category"], json!("financial"));
+    assert_eq!(loss["threshold_value_max"], json!(null), "v_max is cleared outside between");
+    assert_eq!(loss["display_order"], json!(81), "after the last built-in (80)");
+    assert_eq!((loss["is_built_in"].clone(), loss["facility_id"].clone()), (json!(false), json!(w.f)));
+    let gap = w.admin.create_flag_rule(rule("surgeon_readiness_gap", "percentile", 90.0)).unwrap();
+    assert_eq!(
+        (gap["start_milestone"].clone(), gap["end_milestone"].clone()),
+        (json!("prep_drape_complete"), json!("incision"))
+    );
+    // A cost category metric records its category.
+    let category = w.admin.list(RefTable::CostCategories, &ListOptions::default()).unwrap()[0]["id"].clone();
+    let metric = format!("cost_category_{}", category.as_str().unwrap());
+    let implants = w.admin.create_flag_rule(rule(&metric, "median_plus_sd", 1.0)).unwrap();
+    assert_eq!(implants["cost_category_id"], category);
+    // Archiving the category archives its rules.
+    w.admin.archive(RefTable::CostCategories, category.as_str().unwrap()).unwrap();
+    let active = w.admin.flag_rules(Some(&w.f), false).unwrap();
+    assert!(!active.iter().any(|r| r["id"] == implants["id"]));
+    // Archive and restore a custom rule.
+    let id = loss["id"].as_str().unwrap();
+    assert_eq!(w.admin.archive_flag_rule(id).unwrap()["is_active"], json!(false));
+    assert!(!w.admin.archive_flag_rule(id).unwrap()["deleted_at"].is_null(), "archiving twice is a no-op");
+    let restored = w.admin.restore_flag_rule(id).unwrap();
+    assert_eq!((restored["is_active"].clone(), restored["deleted_at"].clone()), (json!(true), json!(null)));
+}
+
+#[test]
+fn bad_rule_definitions_are_refused_with_coded_errors_and_write_nothing() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let before = w.content();
+    let kind = |r: orbit_core::Result<orbit_core::reference::Record>| r.unwrap_err().kind();
+    assert_eq!(kind(w.admin.create_flag_rule(rule("no_such_metric", "absolute", 1.0))), ErrorKind::InvalidInput);
+    let inverted = NewFlagRule { threshold_value_max: Some(5.0), ..rule("total_case_time", "between", 10.0) };
+    assert_eq!(kind(w.admin.create_flag_rule(inverted)), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.admin.create_flag_rule(rule("total_case_time", "percentile", -5.0))), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.admin.create_flag_rule(rule("fcots_delay", "median_plus_sd", 1.0))), ErrorKind::InvalidInput);
+    let unknown_category = format!("cost_category_{}", orbit_core::values::new_id());
+    assert_eq!(kind(w.admin.create_flag_rule(rule(&unknown_category, "absolute", 1.0))), ErrorKind::InvalidInput);
+    assert_eq!(
+        kind(w.admin.create_flag_rule(NewFlagRule { name: " ".into(), ..rule("total_case_time", "absolute", 1.0) })),
+        ErrorKind::InvalidInput
+    );
+    let bad_severity = NewFlagRule { severity: Some("fatal".into()), ..rule("total_case_time", "absolute", 1.0) };
+    assert_eq!(kind(w.admin.create_flag_rule(bad_severity)), ErrorKind::InvalidInput);
+    // Only facility admins write the facility's rules; only global admins the templates.
+    assert_eq!(kind(w.user.create_flag_rule(rule("total_case_time", "absolute", 1.0))), ErrorKind::PermissionDenied);
+    let template = NewFlagRule { template: true, ..rule("total_case_time", "absolute", 1.0) };
+    assert_eq!(kind(w.admin.create_flag_rule(template)), ErrorKind::PermissionDenied);
+    w.assert_unchanged(&before, "refused rule writes");
+}
+
+#[test]
+fn built_in_rules_keep_their_identity_and_are_disabled_rather_than_archived() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let built_in = w.admin.flag_rules(Some(&w.f), false).unwrap()[0].clone();
+    let id = built_in["id"].as_str().unwrap();
+    let kind = |r: orbit_core::Result<orbit_core::reference::Record>| r.unwrap_err().kind();
+    assert_eq!(kind(w.admin.update_flag_rule(id, &obj(json!({"name": "Mine"})))), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.admin.update_flag_rule(id, &obj(json!({"metric": "surgical_time"})))), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.admin.archive_flag_rule(id)), ErrorKind::InvalidInput);
+    assert_eq!(kind(w.admin.update_flag_rule(id, &obj(json!({"threshold_value": -1.0})))), ErrorKind::InvalidInput);
+    let updated = w
+        .admin
+        .update_flag_rule(
+            id,
+            &obj(json!({"is_enabled": false, "severity": "critical", "threshold_type": "between",
+                        "threshold_value": 60, "threshold_value_max": 240})),
+        )
+        .unwrap();
+    assert_eq!((updated["is_enabled"].clone(), updated["severity"].clone()), (json!(false), json!("critical")));
+    assert_eq!(
+        (updated["threshold_value"].clone(), updated["threshold_value_max"].clone()),
+        (json!(60.0), json!(240.0))
+    );
+    // Switching away from between clears v_max.
+    let back = w.admin.update_flag_rule(id, &obj(json!({"threshold_type": "absolute"}))).unwrap();
+    assert_eq!(back["threshold_value_max"], json!(null));
+    // Every rule write is audited.
+    let audit = w.admin.audit_log(&Default::default()).unwrap();
+    assert!(audit.iter().filter(|a| a.action == "flag_rules.updated").count() >= 2);
+    // Device reps and other facilities see nothing.
+    let g = w.fx.facility("G");
+    let (_, outsider) = w.fx.member(&g, "facility_admin", "Otto");
+    assert_eq!(kind(outsider.update_flag_rule(id, &obj(json!({"is_enabled": true})))), ErrorKind::NotFound);
+    assert_eq!(outsider.flag_rules(Some(&w.f), false).unwrap_err().kind(), ErrorKind::NotFound);
+}
