@@ -497,8 +497,11 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 fn landed_migrations_are_immutable() {
     // A landed migration is never edited (data-model.md §1.1.2): add a new V{n} file instead, and append
     // its fingerprint here in the same commit.
-    let landed: [(&str, u64); 2] =
-        [("V1__base_schema.sql", 0x53b3_e7a4_b1ae_76ec), ("V2__seeds.sql", 0x4b9c_e8b4_967e_574c)];
+    let landed: [(&str, u64); 3] = [
+        ("V1__base_schema.sql", 0x53b3_e7a4_b1ae_76ec),
+        ("V2__seeds.sql", 0x4b9c_e8b4_967e_574c),
+        ("V3__stats_indexes.sql", 0x63ed_b976_05a8_42af),
+    ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()

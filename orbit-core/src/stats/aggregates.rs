@@ -286,6 +286,9 @@ pub(crate) fn read(conn: &Connection, relation_name: &str, q: &AggregateQuery, t
         .query_map(rusqlite::params_from_iter(params), |r| (0..inputs.len()).map(|i| r.get::<_, Sql>(i)).collect())?
         .collect::<rusqlite::Result<_>>()?;
     let at = |name: &str| inputs.iter().position(|i| *i == name).expect("declared input");
+    // Each column compiled once: its input's position and its filter with positions (and the date cutoff).
+    let plans: Vec<(&Col, usize, Keep)> =
+        rel.cols.iter().map(|c| (c, at(c.input), Keep::compile(c.filter, &at, today))).collect();
     let key_len = rel.keys.len();
     let mut out = Vec::new();
     for group in rows.chunk_by(|a, b| a[..key_len] == b[..key_len]) {
@@ -293,10 +296,24 @@ pub(crate) fn read(conn: &Connection, relation_name: &str, q: &AggregateQuery, t
         for (k, key) in rel.keys.iter().enumerate() {
             record.insert((*key).to_string(), sql_json(&group[0][k]));
         }
-        for c in &rel.cols {
-            let kept = group.iter().filter(|row| keep(c.filter, row, &at, today));
-            let values: Vec<&Sql> = kept.map(|row| &row[at(c.input)]).collect();
-            record.insert(c.name.to_string(), aggregate(c, &values));
+        // The kept values of one (input, filter), with their numbers sorted ascending: shared by the
+        // columns that aggregate the same input under the same filter (avg, median, stddev, p25, p75…).
+        let mut inputs_seen: Vec<(usize, &Keep, Vec<&Sql>, Vec<f64>)> = Vec::new();
+        for (c, input, filter) in &plans {
+            let position = match inputs_seen.iter().position(|(i, f, ..)| i == input && *f == filter) {
+                Some(p) => p,
+                None => {
+                    let values: Vec<&Sql> =
+                        group.iter().filter(|row| filter.keeps(row)).map(|row| &row[*input]).collect();
+                    let scale = if is_money(c.input) { 100.0 } else { 1.0 };
+                    let mut numbers: Vec<f64> = values.iter().filter_map(|v| number(v)).map(|x| x / scale).collect();
+                    numbers.sort_by(f64::total_cmp);
+                    inputs_seen.push((*input, filter, values, numbers));
+                    inputs_seen.len() - 1
+                }
+            };
+            let (_, _, values, sorted) = &inputs_seen[position];
+            record.insert(c.name.to_string(), aggregate(c, values, sorted));
         }
         out.push(record);
     }
@@ -311,16 +328,44 @@ fn filter_input(f: Filter) -> &'static str {
     }
 }
 
-fn keep(f: Filter, row: &[Sql], at: &impl Fn(&str) -> usize, today: &str) -> bool {
-    match f {
-        Filter::All => true,
-        Filter::Is(i) => number(&row[at(i)]) == Some(1.0),
-        Filter::Not(i) => number(&row[at(i)]) == Some(0.0),
-        Filter::Above(i, v) => number(&row[at(i)]).is_some_and(|x| x > v),
-        Filter::SinceDays(n) => match (&row[at("case_date")], chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")) {
-            (Sql::Text(d), Ok(t)) => d.as_str() >= (t - Duration::days(n)).format("%Y-%m-%d").to_string().as_str(),
-            _ => false,
-        },
+/// A [`Filter`] resolved against one read: input positions, and `SinceDays` as its cutoff date.
+#[derive(Debug, Clone, PartialEq)]
+enum Keep {
+    All,
+    Is(usize),
+    Not(usize),
+    Above(usize, f64),
+    /// case_date (at the position) ≥ the cutoff; no cutoff when today is not a date.
+    Since(usize, Option<String>),
+}
+
+impl Keep {
+    fn compile(f: Filter, at: &impl Fn(&str) -> usize, today: &str) -> Keep {
+        match f {
+            Filter::All => Keep::All,
+            Filter::Is(i) => Keep::Is(at(i)),
+            Filter::Not(i) => Keep::Not(at(i)),
+            Filter::Above(i, v) => Keep::Above(at(i), v),
+            Filter::SinceDays(n) => Keep::Since(
+                at("case_date"),
+                chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d")
+                    .ok()
+                    .map(|t| (t - Duration::days(n)).format("%Y-%m-%d").to_string()),
+            ),
+        }
+    }
+
+    fn keeps(&self, row: &[Sql]) -> bool {
+        match self {
+            Keep::All => true,
+            Keep::Is(i) => number(&row[*i]) == Some(1.0),
+            Keep::Not(i) => number(&row[*i]) == Some(0.0),
+            Keep::Above(i, v) => number(&row[*i]).is_some_and(|x| x > *v),
+            Keep::Since(i, cutoff) => match (&row[*i], cutoff) {
+                (Sql::Text(d), Some(c)) => d.as_str() >= c.as_str(),
+                _ => false,
+            },
+        }
     }
 }
 
@@ -346,44 +391,37 @@ fn is_money(input: &str) -> bool {
     matches!(input, "profit" | "reimbursement")
 }
 
-fn aggregate(c: &Col, values: &[&Sql]) -> Value {
-    let present: Vec<&Sql> = values.iter().copied().filter(|v| !matches!(v, Sql::Null)).collect();
-    let scale = if is_money(c.input) { 100.0 } else { 1.0 };
-    let mut numbers: Vec<f64> = present.iter().filter_map(|v| number(v)).map(|x| x / scale).collect();
+/// One column's value from its kept input values and their numbers sorted ascending (money in dollars).
+fn aggregate(c: &Col, values: &[&Sql], sorted: &[f64]) -> Value {
+    let present = || values.iter().copied().filter(|v| !matches!(v, Sql::Null));
     let stat = |x: Option<f64>| x.map_or(Value::Null, Value::from);
     match c.agg {
         Count => Value::from(values.len()),
         Distinct => {
-            let mut seen: Vec<Value> = present.iter().map(|v| sql_json(v)).collect();
+            let mut seen: Vec<Value> = present().map(sql_json).collect();
             seen.sort_by_key(|v| v.to_string());
             seen.dedup();
             Value::from(seen.len())
         }
-        Avg => stat(mean(&numbers)),
-        Stddev => stat(stddev_samp(&numbers)),
-        Median | P25 | P75 => {
-            numbers.sort_by(f64::total_cmp);
-            let q = match c.agg {
-                P25 => 0.25,
-                P75 => 0.75,
-                _ => 0.5,
-            };
-            stat(percentile_cont(&numbers, q))
-        }
+        Avg => stat(mean(sorted)),
+        Stddev => stat(stddev_samp(sorted)),
+        Median => stat(percentile_cont(sorted, 0.5)),
+        P25 => stat(percentile_cont(sorted, 0.25)),
+        P75 => stat(percentile_cont(sorted, 0.75)),
         Min | Max => {
-            let pick = present.iter().copied().reduce(|a, b| {
+            let pick = present().reduce(|a, b| {
                 let b_first = compare(b, a).is_lt();
                 if b_first == matches!(c.agg, Min) { b } else { a }
             });
             pick.map_or(Value::Null, sql_json)
         }
-        Sum => match present.is_empty() {
-            true => Value::Null,
-            false => Value::from(
-                present.iter().filter_map(|v| if let Sql::Integer(i) = v { Some(*i) } else { None }).sum::<i64>(),
+        Sum => match present().next() {
+            None => Value::Null,
+            Some(_) => Value::from(
+                present().filter_map(|v| if let Sql::Integer(i) = v { Some(*i) } else { None }).sum::<i64>(),
             ),
         },
-        Same => present.first().map_or(Value::Null, |v| sql_json(v)),
+        Same => present().next().map_or(Value::Null, sql_json),
     }
 }
 
