@@ -90,6 +90,29 @@ class CatalogEntry(TypedDict):
     domain: Literal["pos", "any"]
     cost_category_id: str | None
 
+class DetectCounts(TypedDict):
+    evaluated: int
+    inserted: int
+    updated: int
+    deleted: int
+
+class CaseFlag(TypedDict):
+    id: str
+    flag_type: Literal["threshold", "delay"]
+    label: str
+    category: str
+    severity: Literal["info", "warning", "critical"]
+    flag_rule_id: str | None
+    metric_value: float | None
+    threshold_value: float | None
+    comparison_scope: str | None
+    delay_type_id: str | None
+    duration_minutes: int | None
+    note: str | None
+    facility_milestone_id: str | None
+    created_by: str | None
+    created_at: int
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -224,6 +247,7 @@ RESULTS = {
     "phase_medians": "list[PhaseMedian]", "batch": "list[Any]", "metric_catalog": "list[CatalogEntry]",
     "flag_rules": "list[Record]", "create_flag_rule": "Record", "update_flag_rule": "Record",
     "archive_flag_rule": "Record", "restore_flag_rule": "Record", "seed_facility_flag_rules": "int",
+    "redetect_case_flags": "DetectCounts", "redetect_facility_flags": "DetectCounts", "case_flags": "list[CaseFlag]",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

@@ -109,6 +109,9 @@ ops! {
     "archive_flag_rule" => ["rule_id"],
     "restore_flag_rule" => ["rule_id"],
     "seed_facility_flag_rules" => ["facility_id"],
+    "redetect_case_flags" => ["case_id"],
+    "redetect_facility_flags" => ["facility_id", "from_date", "to_date"],
+    "case_flags" => ["case_id"],
     "batch" => ["calls"],
 }
 
@@ -518,6 +521,11 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "archive_flag_rule" => to_json(scope.archive_flag_rule(a.str("rule_id")?)?),
         "restore_flag_rule" => to_json(scope.restore_flag_rule(a.str("rule_id")?)?),
         "seed_facility_flag_rules" => to_json(scope.seed_facility_flag_rules(a.str("facility_id")?)?),
+        "redetect_case_flags" => to_json(scope.redetect_case_flags(a.str("case_id")?)?),
+        "redetect_facility_flags" => {
+            to_json(scope.redetect_facility_flags(a.str("facility_id")?, a.str("from_date")?, a.str("to_date")?)?)
+        }
+        "case_flags" => to_json(scope.case_flags(a.str("case_id")?)?),
         "batch" => batch(scope, map.get("calls")),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }

@@ -151,3 +151,102 @@ fn built_in_rules_keep_their_identity_and_are_disabled_rather_than_archived() {
     assert_eq!(kind(outsider.update_flag_rule(id, &obj(json!({"is_enabled": true})))), ErrorKind::NotFound);
     assert_eq!(outsider.flag_rules(Some(&w.f), false).unwrap_err().kind(), ErrorKind::NotFound);
 }
+
+/// Five completed days of surgeon S / procedure P (New York, 07:30 starts, patient_in 07:35): total minutes
+/// [41, 44, 45, 47, 52], incision 20 minutes after patient_in, closing 10 minutes before patient_out.
+fn five_days(w: &W) -> Vec<String> {
+    let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap().to_rfc3339();
+    [41, 44, 45, 47, 52]
+        .iter()
+        .enumerate()
+        .map(|(k, total)| {
+            let date = format!("2026-02-1{k}");
+            let case = w.case(&format!("F{k}"), &date, "07:30");
+            let pi = common::w::at(&format!("{date}T12:35:00Z"));
+            for (m, offset) in [("patient_in", 0), ("incision", 20), ("closing", total - 10), ("patient_out", *total)] {
+                w.record(&case, m, &iso(pi + offset * 60_000));
+            }
+            case
+        })
+        .collect()
+}
+
+fn rule_id(w: &W, name: &str) -> String {
+    let rules = w.admin.flag_rules(Some(&w.f), false).unwrap();
+    rules.iter().find(|r| r["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn detection_runs_at_validation_worked_example_3() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let cases = five_days(&w);
+    // The first four had fewer than three values in their window, or were within the threshold.
+    for c in &cases[..4] {
+        let labels: Vec<String> = w.user.case_flags(c).unwrap().into_iter().map(|f| f.label).collect();
+        assert!(!labels.iter().any(|l| l.starts_with("Long Total Case Time")), "{labels:?}");
+    }
+    let flags = w.user.case_flags(&cases[4]).unwrap();
+    let got: Vec<(&str, &str, Option<f64>, Option<f64>)> =
+        flags.iter().map(|f| (f.label.as_str(), f.severity.as_str(), f.metric_value, f.threshold_value)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Long Total Case Time", "warning", Some(52.0), Some(49.0)),
+            ("Long Surgical Time", "warning", Some(22.0), Some(19.0)),
+            ("Long Total Case Time (Personal)", "info", Some(52.0), Some(49.0)),
+        ]
+    );
+    assert_eq!((flags[0].category.as_str(), flags[0].comparison_scope.as_deref()), ("timing", Some("facility")));
+}
+
+#[test]
+fn detection_is_idempotent_and_follows_rules_and_eligibility_worked_example_18() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let cases = five_days(&w);
+    let last = &cases[4];
+    let before = w.user.case_flags(last).unwrap();
+    let again = w.admin.redetect_case_flags(last).unwrap();
+    assert_eq!((again.evaluated, again.inserted, again.updated, again.deleted), (1, 0, 0, 0));
+    assert_eq!(w.user.case_flags(last).unwrap(), before, "same rows, same ids, same values");
+    // Disabling a rule removes its flag at the next detection; the others stay untouched.
+    w.admin.update_flag_rule(&rule_id(&w, "Long Surgical Time"), &obj(json!({"is_enabled": false}))).unwrap();
+    let counts = w.admin.redetect_facility_flags(&w.f, "2026-02-10", "2026-02-14").unwrap();
+    assert_eq!((counts.evaluated, counts.deleted), (5, 1));
+    let after: Vec<String> = w.user.case_flags(last).unwrap().into_iter().map(|f| f.id).collect();
+    assert_eq!(after, [before[0].id.clone(), before[2].id.clone()]);
+    // A reported delay survives exclusion; threshold flags do not.
+    let delay_type = w
+        .admin
+        .create(RefTable::DelayTypes, &obj(json!({"name": "equipment", "display_name": "Equipment Delay"})))
+        .unwrap();
+    w.user.report_case_delay(last, delay_type["id"].as_str().unwrap(), Some(5), None, None).unwrap();
+    w.user.exclude_case(last, Some("audit")).unwrap();
+    let left: Vec<(String, String)> =
+        w.user.case_flags(last).unwrap().into_iter().map(|f| (f.flag_type, f.label)).collect();
+    assert_eq!(left, [("delay".to_string(), "Equipment Delay".to_string())]);
+    // Only facility admins re-run detection.
+    assert_eq!(w.user.redetect_case_flags(last).unwrap_err().kind(), ErrorKind::PermissionDenied);
+}
+
+#[test]
+fn financial_flags_need_the_financial_permission() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    w.admin.update(RefTable::Facilities, &w.f, &obj(json!({"or_hourly_rate": 6000}))).unwrap();
+    w.admin
+        .create_flag_rule(NewFlagRule {
+            name: "Case Operating at Loss".into(),
+            metric: "case_profit".into(),
+            operator: Some("lt".into()),
+            threshold_type: Some("absolute".into()),
+            threshold_value: Some(0.0),
+            severity: Some("critical".into()),
+            ..NewFlagRule::default()
+        })
+        .unwrap();
+    let cases = five_days(&w);
+    let admin_view = w.admin.case_flags(&cases[0]).unwrap();
+    assert_eq!(admin_view[0].label, "Case Operating at Loss", "critical first");
+    assert_eq!((admin_view[0].metric_value, admin_view[0].threshold_value), (Some(-41.0), Some(0.0)));
+    let user_view = w.user.case_flags(&cases[0]).unwrap();
+    assert!(user_view.iter().all(|f| f.category != "financial"), "users without flags.financial see none");
+}

@@ -7,6 +7,8 @@
 //! `excluded_by`, `exclusion_reason`), which is history kept only in the stats row (§4.3: a row written for an
 //! already-excluded case gets `now`, NULL and the generic reason).
 //!
+//! At each checkpoint, re-detecting the flags twice must leave the second pass with nothing to do.
+//!
 //! The legacy averages are left out on purpose: §5.4 lets keys other than the completed case's lag until
 //! their next completion or a full rebuild.
 
@@ -268,6 +270,15 @@ impl World {
         prop_assert_eq!(&incremental.0, &rebuilt.0, "case_completion_stats after {} ops", after);
         prop_assert_eq!(&incremental.1, &rebuilt.1, "case_milestone_stats after {} ops", after);
         prop_assert_eq!(&incremental.2, &rebuilt.2, "aggregates after {} ops", after);
+        // Flag detection is idempotent: a second pass over the whole history changes nothing.
+        self.w.admin.redetect_facility_flags(&self.w.f, "2026-02-10", "2026-02-11").unwrap();
+        let second = self.w.admin.redetect_facility_flags(&self.w.f, "2026-02-10", "2026-02-11").unwrap();
+        prop_assert_eq!(
+            (second.inserted, second.updated, second.deleted),
+            (0, 0, 0),
+            "re-detection after {} ops",
+            after
+        );
         Ok(())
     }
 }

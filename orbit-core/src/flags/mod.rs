@@ -7,9 +7,13 @@
 //! facility copies) keep their name, metric, category and milestones, and are disabled rather than archived.
 
 pub mod catalog;
+pub mod detect;
+pub mod engine;
+pub mod metrics;
 pub mod rules;
 
 use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::access::{AccessContext, Level, Scope};
@@ -19,6 +23,7 @@ use crate::reference::Record;
 use crate::values::{self, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 
 pub use catalog::CatalogEntry;
+pub use detect::DetectCounts;
 
 /// A new custom flag rule (flags.md §9.3). Unset threshold fields take the column defaults (median + 1 SD,
 /// `gt`, facility scope, warning).
@@ -465,6 +470,148 @@ impl Scope {
                 )?;
             }
             Ok(ids.len() as u64)
+        })
+    }
+}
+
+/// A flag of a case as read (flags.md §10).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseFlag {
+    /// Flag id.
+    pub id: String,
+    /// `threshold` or `delay`.
+    pub flag_type: String,
+    /// Rule name, delay type display name, or `Unknown`.
+    pub label: String,
+    /// The rule's category, or `delay`.
+    pub category: String,
+    /// `info`, `warning` or `critical`.
+    pub severity: String,
+    /// Threshold flags: the rule.
+    pub flag_rule_id: Option<String>,
+    /// Threshold flags: round1(observed value).
+    pub metric_value: Option<f64>,
+    /// Threshold flags: round1(threshold).
+    pub threshold_value: Option<f64>,
+    /// Threshold flags: the rule's scope.
+    pub comparison_scope: Option<String>,
+    /// Delay flags: the type.
+    pub delay_type_id: Option<String>,
+    /// Delay flags: minutes.
+    pub duration_minutes: Option<i64>,
+    /// Delay flags: the note.
+    pub note: Option<String>,
+    /// Delay flags: the timeline milestone.
+    pub facility_milestone_id: Option<String>,
+    /// Delay flags: who reported it.
+    pub created_by: Option<String>,
+    /// First detection / report time.
+    pub created_at: i64,
+}
+
+/// Whether `ctx` may run detection on `facility`: its facility admins, global admins and the system.
+fn check_detector(ctx: &AccessContext, facility: &str) -> Result<()> {
+    if !ctx.sees_facility(facility) {
+        return Err(Error::not_found("facility_id"));
+    }
+    match ctx.level {
+        Level::System | Level::GlobalAdmin | Level::FacilityAdmin => Ok(()),
+        _ => Err(Error::denied("only facility admins re-run flag detection")),
+    }
+}
+
+impl Scope {
+    /// `redetect_case_flags(case)` (flags.md §7.4): evaluates one case against its window now.
+    pub fn redetect_case_flags(&self, case_id: &str) -> Result<detect::DetectCounts> {
+        let id = values::parse_uuid("case_id", case_id)?;
+        self.write("redetect_case_flags", |call| {
+            let facility: Option<String> =
+                call.tx.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let facility = facility.filter(|f| call.ctx.sees_facility(f)).ok_or_else(|| Error::not_found("case_id"))?;
+            check_detector(&call.ctx, &facility)?;
+            detect::detect_cases(call.tx, std::slice::from_ref(&id), call.now)
+        })
+    }
+
+    /// `redetect_facility_flags(facility, from, to)` (flags.md §7.4): every case of the facility dated in
+    /// [from, to] (local dates, inclusive), each against its own window; ineligible cases lose their threshold
+    /// flags. Baselines are built once per date, not per case.
+    pub fn redetect_facility_flags(
+        &self,
+        facility_id: &str,
+        from_date: &str,
+        to_date: &str,
+    ) -> Result<detect::DetectCounts> {
+        let facility = values::parse_uuid("facility_id", facility_id)?;
+        let from = values::date("from_date", from_date)?;
+        let to = values::date("to_date", to_date)?;
+        if to < from {
+            return Err(Error::invalid("to_date", "must not be before from_date"));
+        }
+        self.write("redetect_facility_flags", |call| {
+            let exists: Option<i64> =
+                call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0)).optional()?;
+            if exists.is_none() {
+                return Err(Error::not_found("facility_id"));
+            }
+            check_detector(&call.ctx, &facility)?;
+            let ids: Vec<String> = call
+                .tx
+                .prepare_cached(
+                    "SELECT id FROM cases WHERE facility_id = ?1 AND scheduled_date BETWEEN ?2 AND ?3
+                     ORDER BY scheduled_date, id",
+                )?
+                .query_map(rusqlite::params![facility, from.to_string(), to.to_string()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            detect::detect_cases(call.tx, &ids, call.now)
+        })
+    }
+
+    /// The flags of a case (flags.md §10): by severity (critical first), then creation and id, with their
+    /// labels. Without `flags.financial`, flags of financial rules are absent; device reps see none.
+    pub fn case_flags(&self, case_id: &str) -> Result<Vec<CaseFlag>> {
+        let id = values::parse_uuid("case_id", case_id)?;
+        self.read(|conn, ctx| {
+            let facility: Option<String> =
+                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+            let facility = facility.filter(|f| ctx.sees_facility(f)).ok_or_else(|| Error::not_found("case_id"))?;
+            if !may_read(ctx, Some(&facility)) {
+                return Ok(Vec::new());
+            }
+            let financial = ctx.has_permission(conn, "flags.financial")?;
+            let flags: Vec<CaseFlag> = conn
+                .prepare_cached(
+                    "SELECT f.id, f.flag_type,
+                            CASE f.flag_type WHEN 'delay' THEN coalesce(d.display_name, 'Unknown') ELSE coalesce(r.name, 'Unknown') END,
+                            CASE f.flag_type WHEN 'delay' THEN 'delay' ELSE coalesce(r.category, 'Unknown') END,
+                            f.severity, f.flag_rule_id, f.metric_value, f.threshold_value, f.comparison_scope, f.delay_type_id,
+                            f.duration_minutes, f.note, f.facility_milestone_id, f.created_by, f.created_at
+                     FROM case_flags f LEFT JOIN flag_rules r ON r.id = f.flag_rule_id
+                     LEFT JOIN delay_types d ON d.id = f.delay_type_id
+                     WHERE f.case_id = ?1
+                     ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.created_at, f.id",
+                )?
+                .query_map([&id], |r| {
+                    Ok(CaseFlag {
+                        id: r.get(0)?,
+                        flag_type: r.get(1)?,
+                        label: r.get(2)?,
+                        category: r.get(3)?,
+                        severity: r.get(4)?,
+                        flag_rule_id: r.get(5)?,
+                        metric_value: r.get(6)?,
+                        threshold_value: r.get(7)?,
+                        comparison_scope: r.get(8)?,
+                        delay_type_id: r.get(9)?,
+                        duration_minutes: r.get(10)?,
+                        note: r.get(11)?,
+                        facility_milestone_id: r.get(12)?,
+                        created_by: r.get(13)?,
+                        created_at: r.get(14)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(flags.into_iter().filter(|f| financial || f.flag_type == "delay" || f.category != "financial").collect())
         })
     }
 }

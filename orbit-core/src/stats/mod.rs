@@ -364,8 +364,10 @@ pub(crate) fn on_case_event(
     after: Option<&CaseState>,
     neighbour_trigger: bool,
 ) -> Result<()> {
+    let mut recomputed: Vec<String> = Vec::new();
     if after.is_some() {
         compute_case_stats(call, case_id)?;
+        recomputed.push(case_id.to_string());
     }
     // The legacy averages of the case's key, when this call completed it (§5.4).
     let completed_now = after.filter(|a| a.status == "completed" && before.is_none_or(|b| b.status != "completed"));
@@ -376,8 +378,11 @@ pub(crate) fn on_case_event(
         let states: Vec<&CaseState> = before.into_iter().chain(after).collect();
         for y in neighbours(call.tx, case_id, &states)? {
             compute_case_stats(call, &y)?;
+            recomputed.push(y);
         }
     }
+    // Flag detection (flags.md §7): every case whose stats were recomputed, once all of them are written.
+    crate::flags::detect::detect_cases(call.tx, &recomputed, call.now)?;
     Ok(())
 }
 
@@ -391,9 +396,10 @@ pub(crate) fn recompute_facility(call: &Call<'_>, facility: &str) -> Result<()> 
         )?
         .query_map([facility], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        compute_case_stats(call, &id)?;
+    for id in &ids {
+        compute_case_stats(call, id)?;
     }
+    crate::flags::detect::detect_cases(call.tx, &ids, call.now)?;
     Ok(())
 }
 
@@ -424,6 +430,7 @@ impl Scope {
             for id in &ids {
                 compute_case_stats(call, id)?;
             }
+            crate::flags::detect::detect_cases(call.tx, &ids, call.now)?;
             Ok(ids.len() as u64)
         })
     }

@@ -84,6 +84,29 @@ class CatalogEntry(TypedDict):
     domain: Literal["pos", "any"]
     cost_category_id: str | None
 
+class DetectCounts(TypedDict):
+    evaluated: int
+    inserted: int
+    updated: int
+    deleted: int
+
+class CaseFlag(TypedDict):
+    id: str
+    flag_type: Literal["threshold", "delay"]
+    label: str
+    category: str
+    severity: Literal["info", "warning", "critical"]
+    flag_rule_id: str | None
+    metric_value: float | None
+    threshold_value: float | None
+    comparison_scope: str | None
+    delay_type_id: str | None
+    duration_minutes: int | None
+    note: str | None
+    facility_milestone_id: str | None
+    created_by: str | None
+    created_at: int
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -269,6 +292,9 @@ Operation = Literal[
     "archive_flag_rule",
     "restore_flag_rule",
     "seed_facility_flag_rules",
+    "redetect_case_flags",
+    "redetect_facility_flags",
+    "case_flags",
     "batch",
 ]
 
@@ -509,6 +535,12 @@ class Scope:
     def call(self, op: Literal["restore_flag_rule"], args: dict[str, Any] | None = None) -> Record: ...
     @overload
     def call(self, op: Literal["seed_facility_flag_rules"], args: dict[str, Any] | None = None) -> int: ...
+    @overload
+    def call(self, op: Literal["redetect_case_flags"], args: dict[str, Any] | None = None) -> DetectCounts: ...
+    @overload
+    def call(self, op: Literal["redetect_facility_flags"], args: dict[str, Any] | None = None) -> DetectCounts: ...
+    @overload
+    def call(self, op: Literal["case_flags"], args: dict[str, Any] | None = None) -> list[CaseFlag]: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
