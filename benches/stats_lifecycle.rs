@@ -6,8 +6,8 @@
 //! - aggregate read latency (a whole facility, and one surgeon × procedure), `case_pace` and the median calls.
 //!
 //! Each store is one facility with 4 rooms, 6 surgeons and 5 procedures, 20 cases a day; its history is bulk
-//! inserted and then priced by `refresh_stats` (the full rebuild, timed and printed). New cases go to later
-//! days, laid out the same way, so their neighbours are real.
+//! inserted and then priced by `refresh_stats` (the full rebuild, timed and printed). New cases go to the
+//! days right after it, laid out the same way, so their neighbours and 90-day flag windows are real.
 //!
 //! `cargo bench --bench stats_lifecycle`
 use std::time::Instant;
@@ -28,7 +28,7 @@ struct Store {
     surgeons: Vec<String>,
     procedures: Vec<String>,
     milestones: Vec<String>,
-    /// Next case number of the API-made cases.
+    /// Position of the next API-made case in the layout (the history holds the first ones).
     next: usize,
 }
 
@@ -131,17 +131,18 @@ fn store(cases: usize) -> Store {
         raw.execute("VACUUM INTO ?1", [&copy]).unwrap();
         eprintln!("store copied to {copy}");
     }
-    Store { _dir: dir, f, user, rooms, surgeons, procedures, milestones, next: 0 }
+    // New cases continue the history's layout on the days right after it, so their 90-day flag windows are full.
+    Store { _dir: dir, f, user, rooms, surgeons, procedures, milestones, next: cases }
 }
 
 impl Store {
-    /// One case's lifecycle through the API, on the days after the history (the same layout).
+    /// One case's lifecycle through the API, on the days after the history (the same layout, numbering on).
     fn lifecycle(&mut self, s: &Scope) {
         let i = self.next;
         self.next += 1;
         let (day, j) = (i / PER_DAY, i % PER_DAY);
         let (room, slot) = (j % ROOMS, j / ROOMS);
-        let date = (chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(day as i64))
+        let date = (chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap() + chrono::Duration::days(day as i64))
             .format("%Y-%m-%d")
             .to_string();
         let start = 7 * 60 + slot * 100;

@@ -147,7 +147,7 @@ fn remove_derived(call: &Call<'_>, case_id: &str, stats_row: bool) -> Result<()>
         call.tx.execute("DELETE FROM case_completion_stats WHERE case_id = ?1", [case_id])?;
     }
     call.tx.execute("DELETE FROM case_milestone_stats WHERE case_id = ?1", [case_id])?;
-    call.tx.execute("DELETE FROM case_flags WHERE case_id = ?1 AND flag_type = 'threshold'", [case_id])?;
+    call.tx.execute("DELETE FROM case_flags WHERE case_id = ?1 AND +flag_type = 'threshold'", [case_id])?;
     Ok(())
 }
 

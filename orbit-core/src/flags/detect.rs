@@ -4,6 +4,10 @@
 //! One pass serves any set of cases: the dispatcher's (a case and its neighbours), a re-priced facility, and
 //! `redetect_facility_flags`. Cases are grouped by date; a date's window ([D − 90 days, D]) baselines are built
 //! once and shared by every case of that date.
+//!
+//! Index choice: without statistics SQLite may take a low-selectivity index; `+flag_type` (here and in the
+//! stats removal) and `is_excluded = 0` on the stats read keep these statements on the case and
+//! (facility, date) indexes.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -130,7 +134,7 @@ fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules
     let money: HashMap<String, StatsFacts> = conn
         .prepare_cached(
             "SELECT case_id, profit, reimbursement, total_debits, or_time_cost, total_duration_minutes, or_hourly_rate
-             FROM case_completion_stats WHERE facility_id = ?1 AND case_date BETWEEN ?2 AND ?3",
+             FROM case_completion_stats WHERE facility_id = ?1 AND case_date BETWEEN ?2 AND ?3 AND is_excluded = 0",
         )?
         .query_map([facility, &from_s, &to_s], |r| {
             let dollars = |i: usize| -> rusqlite::Result<Option<f64>> {
@@ -295,7 +299,7 @@ fn reconcile(conn: &Connection, facility: &str, case_id: &str, flags: &[NewFlag]
     let existing: Vec<Existing> = conn
         .prepare_cached(
             "SELECT id, flag_rule_id, metric_value, threshold_value, comparison_scope, severity FROM case_flags
-             WHERE case_id = ?1 AND flag_type = 'threshold'",
+             WHERE case_id = ?1 AND +flag_type = 'threshold'",
         )?
         .query_map([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -349,29 +353,43 @@ fn reconcile(conn: &Connection, facility: &str, case_id: &str, flags: &[NewFlag]
 /// Detects the flags of `case_ids` (§7): eligible cases are evaluated against their date's window; the
 /// others lose their threshold flags. Unknown ids are skipped.
 pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) -> Result<DetectCounts> {
-    // facility → date → cases
+    // Eligible cases by facility and date; the others only lose their threshold flags (no window to load).
     let mut targets: BTreeMap<String, BTreeMap<NaiveDate, Vec<String>>> = BTreeMap::new();
+    let mut counts = DetectCounts::default();
     for id in case_ids {
-        let row: Option<(String, String)> = conn
-            .prepare_cached("SELECT facility_id, scheduled_date FROM cases WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        let row: Option<(String, String, bool)> = conn
+            .prepare_cached(
+                "SELECT c.facility_id, c.scheduled_date,
+                        s.name = 'completed' AND c.data_validated = 1 AND c.is_excluded_from_metrics = 0 AND c.is_draft = 0
+                 FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE c.id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        if let Some((facility, date)) = row {
-            let cases = targets.entry(facility).or_default().entry(values::date("scheduled_date", &date)?).or_default();
-            if !cases.contains(id) {
-                cases.push(id.clone());
+        match row {
+            None => {}
+            Some((facility, date, true)) => {
+                let cases =
+                    targets.entry(facility).or_default().entry(values::date("scheduled_date", &date)?).or_default();
+                if !cases.contains(id) {
+                    cases.push(id.clone());
+                }
             }
+            Some((facility, ..)) => counts.add(reconcile(conn, &facility, id, &[], now)?),
         }
     }
-    let mut counts = DetectCounts::default();
     for (facility, dates) in targets {
         let rules = rules(conn, &facility)?;
+        if rules.is_empty() {
+            for id in dates.values().flatten() {
+                counts.add(reconcile(conn, &facility, id, &[], now)?);
+            }
+            continue;
+        }
         let settings = settings(conn, &facility)?;
         let (first, last) = (*dates.keys().next().expect("non-empty"), *dates.keys().last().expect("non-empty"));
         let loaded = load(conn, &facility, first - Duration::days(WINDOW_DAYS), last, &rules)?;
-        let all: Vec<CaseFacts> = loaded.iter().map(|l| l.facts.clone()).collect();
-        let turnovers = metrics::turnovers(&all);
-        let firsts = metrics::first_case_delays(&all, &settings);
+        let turnovers = metrics::turnovers(loaded.iter().map(|l| &l.facts));
+        let firsts = metrics::first_case_delays(loaded.iter().map(|l| &l.facts), &settings);
         let day = |id: &str| DayValues { turnover: turnovers.get(id).copied(), fcots: firsts.get(id).copied() };
         let wanted = engine::baseline_metrics(&rules);
         for (date, ids) in dates {

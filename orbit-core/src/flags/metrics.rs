@@ -116,7 +116,7 @@ fn room_day_order(a: &CaseFacts, b: &CaseFacts) -> std::cmp::Ordering {
 
 /// Turnover (§3.2) of every case of `neighbours` (cases of the facility neither cancelled nor drafts):
 /// minutes from the room-day predecessor's patient_out to the case's patient_in, kept when 0 < t < 180.
-pub fn turnovers(neighbours: &[CaseFacts]) -> HashMap<String, f64> {
+pub fn turnovers<'a>(neighbours: impl IntoIterator<Item = &'a CaseFacts>) -> HashMap<String, f64> {
     let mut groups: HashMap<(NaiveDate, &str), Vec<&CaseFacts>> = HashMap::new();
     for c in neighbours {
         if let Some(room) = c.or_room_id.as_deref() {
@@ -141,9 +141,12 @@ pub fn turnovers(neighbours: &[CaseFacts]) -> HashMap<String, f64> {
 /// First-case delays (§3.3) of `neighbours`: for each room-day, the case with the smallest start_time (ties:
 /// patient_in, case_number, id) gets minutes from its scheduled start (seconds ignored, local, DST-correct)
 /// to its FCOTS milestone, if recorded.
-pub fn first_case_delays(neighbours: &[CaseFacts], settings: &Settings) -> HashMap<String, f64> {
+pub fn first_case_delays<'a>(
+    neighbours: impl IntoIterator<Item = &'a CaseFacts>,
+    settings: &Settings,
+) -> HashMap<String, f64> {
     let mut firsts: HashMap<(NaiveDate, &str), &CaseFacts> = HashMap::new();
-    for c in neighbours.iter().filter(|c| c.start_time.is_some()) {
+    for c in neighbours.into_iter().filter(|c| c.start_time.is_some()) {
         let Some(room) = c.or_room_id.as_deref() else { continue };
         let slot = firsts.entry((c.scheduled_date, room)).or_insert(c);
         if room_day_order(c, slot).is_lt() {

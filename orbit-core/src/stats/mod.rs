@@ -130,8 +130,9 @@ const PEERS_SQL: &str = "SELECT c.or_room_id, c.surgeon_id,
 type CaseRow = (String, String, Option<String>, Option<String>, Option<String>, Option<String>, String);
 
 /// `compute_case_stats(X)` (§4.3): writes, refreshes or deletes the case's stats row and reconciles its
-/// milestone stats. A row whose values are unchanged is not written.
-pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<()> {
+/// milestone stats. A row whose values are unchanged is not written. Returns whether the stats row changed
+/// (written, or deleted).
+pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<bool> {
     let conn = call.tx;
     type Head = (String, i64, i64, i64, String, Option<String>, Option<i64>, String);
     let head: Option<Head> = conn
@@ -143,7 +144,7 @@ pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<()> {
         .query_row([case_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
         .optional()?;
     let Some((facility, validated, draft, excluded, date, start, call_time, tz)) = head else {
-        return Ok(());
+        return Ok(false);
     };
     let times = key_times(conn, case_id)?;
     let (Some(&pi), Some(&po)) = (times.get("patient_in"), times.get("patient_out")) else {
@@ -239,7 +240,8 @@ pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<()> {
         .query_row([case_id], |r| (0..names.len()).map(|i| r.get::<_, SqlValue>(i)).collect())
         .optional()?;
     let desired: Vec<SqlValue> = cols.iter().map(|(_, v)| v.clone()).collect();
-    if current.as_ref() != Some(&desired) {
+    let changed = current.as_ref() != Some(&desired);
+    if changed {
         let placeholders: Vec<String> = (0..names.len()).map(|i| format!("?{}", i + 4)).collect();
         let updates: Vec<String> = names.iter().map(|c| format!("{c} = excluded.{c}")).collect();
         let sql = format!(
@@ -256,18 +258,20 @@ pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<()> {
     }
     reconcile_milestone_stats(conn, case_id, &facility, excluded == 1, pi, call.now)?;
     if excluded == 1 {
-        conn.prepare_cached("DELETE FROM case_flags WHERE case_id = ?1 AND flag_type = 'threshold'")?
+        conn.prepare_cached("DELETE FROM case_flags WHERE case_id = ?1 AND +flag_type = 'threshold'")?
             .execute([case_id])?;
     }
-    Ok(())
+    Ok(changed)
 }
 
-/// Deletes the case's stats row, milestone stats and threshold flags (§4.3 step 1).
-fn remove(conn: &Connection, case_id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM case_completion_stats WHERE case_id = ?1")?.execute([case_id])?;
+/// Deletes the case's stats row, milestone stats and threshold flags (§4.3 step 1); whether a stats row was
+/// deleted.
+fn remove(conn: &Connection, case_id: &str) -> Result<bool> {
+    let removed = conn.prepare_cached("DELETE FROM case_completion_stats WHERE case_id = ?1")?.execute([case_id])?;
     conn.prepare_cached("DELETE FROM case_milestone_stats WHERE case_id = ?1")?.execute([case_id])?;
-    conn.prepare_cached("DELETE FROM case_flags WHERE case_id = ?1 AND flag_type = 'threshold'")?.execute([case_id])?;
-    Ok(())
+    conn.prepare_cached("DELETE FROM case_flags WHERE case_id = ?1 AND +flag_type = 'threshold'")?
+        .execute([case_id])?;
+    Ok(removed > 0)
 }
 
 /// §5.1: one row per recorded catalogue milestone (not patient_in) at or after patient_in, none when excluded.
@@ -377,11 +381,14 @@ pub(crate) fn on_case_event(
     if neighbour_trigger {
         let states: Vec<&CaseState> = before.into_iter().chain(after).collect();
         for y in neighbours(call.tx, case_id, &states)? {
-            compute_case_stats(call, &y)?;
-            recomputed.push(y);
+            if compute_case_stats(call, &y)? {
+                recomputed.push(y);
+            }
         }
     }
-    // Flag detection (flags.md §7): every case whose stats were recomputed, once all of them are written.
+    // Flag detection (flags.md §7), once every stats row is written: the event's case, and the neighbours
+    // whose stats changed. A neighbour whose row is unchanged has unchanged values, and baseline drift caused
+    // by other cases is not re-detected automatically (§7: use the explicit calls), so it is skipped.
     crate::flags::detect::detect_cases(call.tx, &recomputed, call.now)?;
     Ok(())
 }
@@ -396,10 +403,13 @@ pub(crate) fn recompute_facility(call: &Call<'_>, facility: &str) -> Result<()> 
         )?
         .query_map([facility], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for id in &ids {
-        compute_case_stats(call, id)?;
+    let mut changed = Vec::new();
+    for id in ids {
+        if compute_case_stats(call, &id)? {
+            changed.push(id);
+        }
     }
-    crate::flags::detect::detect_cases(call.tx, &ids, call.now)?;
+    crate::flags::detect::detect_cases(call.tx, &changed, call.now)?;
     Ok(())
 }
 
@@ -427,10 +437,14 @@ impl Scope {
                 .prepare("SELECT id FROM cases WHERE (?1 IS NULL OR facility_id = ?1) AND data_validated = 1 ORDER BY scheduled_date, id")?
                 .query_map([&scope], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut changed = Vec::new();
             for id in &ids {
-                compute_case_stats(call, id)?;
+                if compute_case_stats(call, id)? {
+                    changed.push(id.clone());
+                }
             }
-            crate::flags::detect::detect_cases(call.tx, &ids, call.now)?;
+            // Re-priced cases are re-detected; `redetect_facility_flags` re-detects everything.
+            crate::flags::detect::detect_cases(call.tx, &changed, call.now)?;
             Ok(ids.len() as u64)
         })
     }
