@@ -43,6 +43,15 @@ fn run(w: &W, case: &str, times: [&str; 4]) {
     }
 }
 
+/// The two cases of W7.1 (2026-02-10, room OR1, surgeon S, procedure P), run to completion.
+fn two_case_day(w: &W) -> (String, String) {
+    let c1 = w.case("1001", "2026-02-10", "07:30");
+    run(w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
+    let c2 = w.case("1002", "2026-02-10", "10:00");
+    run(w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    (c1, c2)
+}
+
 fn close(a: &Value, b: f64) -> bool {
     (a.as_f64().unwrap() - b).abs() < 1e-4
 }
@@ -135,10 +144,7 @@ fn dst_day_stats_w7_3() {
 #[test]
 fn exclusion_keeps_the_row_marked_w7_4() {
     let w = W::new("2026-02-09T15:00:00Z");
-    let c1 = w.case("1001", "2026-02-10", "07:30");
-    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
-    let c2 = w.case("1002", "2026-02-10", "10:00");
-    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let (c1, c2) = two_case_day(&w);
     let before_c1 = stats(&w, &c1);
     w.clock.set(at("2026-02-11T09:00:00Z"));
     w.user.exclude_case(&c2, Some("Equipment failure")).unwrap();
@@ -205,10 +211,7 @@ fn aggregate(w: &W, relation: &str, surgeon: Option<&str>) -> Vec<Value> {
 fn aggregates_follow_the_committed_rows() {
     let w = W::new("2026-02-09T15:00:00Z");
     price(&w);
-    let c1 = w.case("1001", "2026-02-10", "07:30");
-    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
-    let c2 = w.case("1002", "2026-02-10", "10:00");
-    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let (_, c2) = two_case_day(&w);
     let sp = aggregate(&w, "surgeon_procedure_stats", Some(&w.surgeon));
     assert_eq!(sp.len(), 1);
     let r = &sp[0];
@@ -281,10 +284,7 @@ fn aggregate_reads_refuse_bad_requests() {
 #[test]
 fn pace_against_the_surgeons_history() {
     let w = W::new("2026-02-09T15:00:00Z");
-    let c1 = w.case("1001", "2026-02-10", "07:30");
-    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
-    let c2 = w.case("1002", "2026-02-10", "10:00");
-    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    two_case_day(&w);
     // Tomorrow 07:30 New York = 12:30Z.
     let c3 = w.case("1003", "2026-02-11", "07:30");
     assert_eq!(w.user.case_pace(&c3, None).unwrap(), None, "nothing recorded yet");
@@ -313,10 +313,7 @@ fn pace_against_the_surgeons_history() {
 #[test]
 fn legacy_averages_follow_completions_and_the_full_rebuild() {
     let w = W::new("2026-02-09T15:00:00Z");
-    let c1 = w.case("1001", "2026-02-10", "07:30");
-    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
-    let c2 = w.case("1002", "2026-02-10", "10:00");
-    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    let (_, c2) = two_case_day(&w);
     let procedure_avg = || -> (f64, i64) {
         w.fx.raw()
             .query_row("SELECT avg_total_minutes, sample_size FROM surgeon_procedure_averages", [], |r| {
@@ -416,17 +413,7 @@ type PhaseRow<'a> = (&'a str, Option<f64>, i64, Option<f64>, i64);
 /// Six completed, validated days: five of surgeon S, the last of a second surgeon. Minutes after patient_in
 /// (12:35Z) of incision, closing and patient_out.
 fn median_history(w: &W) -> Vec<String> {
-    let s2 =
-        w.fx.global_admin()
-            .create_user(orbit_core::NewUser {
-                facility_id: Some(w.f.clone()),
-                role: Some("surgeon".into()),
-                first_name: "Second".into(),
-                last_name: "Surgeon".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+    let s2 = w.another_surgeon("Second");
     let shape = [(20, 80, 90), (25, 95, 105), (30, 110, 120), (35, 120, 130), (40, 128, 138), (60, 110, 140)];
     let iso = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap().to_rfc3339();
     shape
@@ -535,10 +522,7 @@ fn median_reads_refuse_what_the_caller_cannot_name() {
 fn sql_sessions_hold_the_aggregates_the_library_computes() {
     let w = W::new("2026-02-09T15:00:00Z");
     price(&w);
-    let c1 = w.case("1001", "2026-02-10", "07:30");
-    run(&w, &c1, ["2026-02-10T12:35:20Z", "2026-02-10T13:10:00Z", "2026-02-10T14:20:40Z", "2026-02-10T14:40:50Z"]);
-    let c2 = w.case("1002", "2026-02-10", "10:00");
-    run(&w, &c2, ["2026-02-10T15:05:00Z", "2026-02-10T15:30:00Z", "2026-02-10T16:00:00Z", "2026-02-10T16:20:00Z"]);
+    two_case_day(&w);
     // Another facility's stats stay out of this facility's session.
     let g = w.fx.facility("G");
     let g_case = w.fx.raw_case(&g, "G-1", false);

@@ -16,7 +16,7 @@ mod common;
 
 use common::w::{W, at, obj};
 use orbit_core::reference::RefTable;
-use orbit_core::{AggregateQuery, ErrorKind, NewCase, NewUser};
+use orbit_core::{AggregateQuery, ErrorKind, NewCase};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -101,17 +101,7 @@ fn world() -> World {
     let room2 = w.admin.create(RefTable::OrRooms, &obj(json!({"name": "OR2"}))).unwrap()["id"].as_str().unwrap().into();
     let p2 =
         w.admin.create(RefTable::ProcedureTypes, &obj(json!({"name": "P2"}))).unwrap()["id"].as_str().unwrap().into();
-    let s2 =
-        w.fx.global_admin()
-            .create_user(NewUser {
-                facility_id: Some(w.f.clone()),
-                role: Some("surgeon".into()),
-                first_name: "Second".into(),
-                last_name: "Surgeon".into(),
-                ..Default::default()
-            })
-            .unwrap()
-            .id;
+    let s2 = w.another_surgeon("Second");
     let reason = w
         .admin
         .list(RefTable::CancellationReasons, &Default::default())

@@ -63,6 +63,21 @@ impl W {
         W { fx, clock, f, user, admin, room, surgeon, procedure, milestones }
     }
 
+    /// Another surgeon of F.
+    pub fn another_surgeon(&self, first_name: &str) -> String {
+        self.fx
+            .global_admin()
+            .create_user(orbit_core::NewUser {
+                facility_id: Some(self.f.clone()),
+                role: Some("surgeon".into()),
+                first_name: first_name.into(),
+                last_name: "Surgeon".into(),
+                ..Default::default()
+            })
+            .unwrap()
+            .id
+    }
+
     pub fn m(&self, name: &str) -> &str {
         &self.milestones[name]
     }
