@@ -392,15 +392,22 @@ pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) 
         let firsts = metrics::first_case_delays(loaded.iter().map(|l| &l.facts), &settings);
         let day = |id: &str| DayValues { turnover: turnovers.get(id).copied(), fcots: firsts.get(id).copied() };
         let wanted = engine::baseline_metrics(&rules);
+        // Each eligible case's baseline values, computed once for every date of the pass.
+        let values: Vec<engine::CaseValues> = loaded
+            .iter()
+            .map(|l| match l.eligible {
+                true => engine::case_values(&wanted, &l.facts, day(&l.facts.id), &settings),
+                false => engine::CaseValues::default(),
+            })
+            .collect();
         for (date, ids) in dates {
             let from = date - Duration::days(WINDOW_DAYS);
-            let window: Vec<(&CaseFacts, DayValues)> = loaded
+            let window = loaded
                 .iter()
-                .filter(|l| l.eligible && l.facts.scheduled_date >= from && l.facts.scheduled_date <= date)
-                .map(|l| (&l.facts, day(&l.facts.id)))
-                .collect();
-            let baselines =
-                if wanted.is_empty() { Baselines::default() } else { Baselines::build(&wanted, &window, &settings) };
+                .zip(&values)
+                .filter(|(l, _)| l.eligible && l.facts.scheduled_date >= from && l.facts.scheduled_date <= date)
+                .map(|(_, xs)| xs);
+            let baselines = Baselines::from_values(window);
             for id in ids {
                 let case = loaded.iter().find(|l| l.facts.id == id);
                 let flags = match case {

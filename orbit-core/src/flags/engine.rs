@@ -88,17 +88,22 @@ impl Baselines {
     /// Builds the baselines of `metrics` over the window's eligible cases with their day values (§5.1):
     /// values as in §3 without the template guard, nulls and (pos metrics) values ≤ 0 skipped.
     pub fn build(metrics: &[String], window: &[(&CaseFacts, DayValues)], settings: &Settings) -> Baselines {
-        let mut values: HashMap<String, Vec<f64>> = HashMap::new();
-        for metric in metrics {
-            for (c, day) in window {
-                if let Some(x) = metrics::value(metric, c, *day, settings, None) {
-                    for key in keys(metric, c) {
-                        values.entry(key).or_default().push(x);
-                    }
+        let values: Vec<CaseValues> = window.iter().map(|(c, day)| case_values(metrics, c, *day, settings)).collect();
+        Baselines::from_values(values.iter())
+    }
+
+    /// [`build`](Baselines::build) from values already computed per case ([`case_values`]): a pass over many
+    /// dates computes each case's values and keys once and reuses them in every window.
+    pub fn from_values<'a>(window: impl IntoIterator<Item = &'a CaseValues>) -> Baselines {
+        let mut values: HashMap<&str, Vec<f64>> = HashMap::new();
+        for case in window {
+            for (x, keys) in &case.0 {
+                for key in keys {
+                    values.entry(key.as_str()).or_default().push(*x);
                 }
             }
         }
-        Baselines { by_key: values.into_iter().filter_map(|(k, v)| Some((k, Baseline::of(v)?))).collect() }
+        Baselines { by_key: values.into_iter().filter_map(|(k, v)| Some((k.to_string(), Baseline::of(v)?))).collect() }
     }
 
     /// The baseline for `c` under `scope` (§5.2): facility `metric:P` → `metric`; personal (only with a
@@ -115,6 +120,18 @@ impl Baselines {
         };
         chain.iter().find_map(|k| self.by_key.get(k))
     }
+}
+
+/// A baseline case's values of the baseline metrics, each with the keys it joins (§5.1–5.2).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseValues(Vec<(f64, Vec<String>)>);
+
+/// The values of `metrics` for one baseline case (§5.1: as in §3, without the template guard); nulls and
+/// out-of-domain values are left out.
+pub fn case_values(metrics: &[String], c: &CaseFacts, day: DayValues, settings: &Settings) -> CaseValues {
+    CaseValues(
+        metrics.iter().filter_map(|m| metrics::value(m, c, day, settings, None).map(|x| (x, keys(m, c)))).collect(),
+    )
 }
 
 /// The flags case `c` should carry (§6 steps 3–4): none without patient_in and patient_out; otherwise, per
