@@ -168,6 +168,18 @@ impl AccessContext {
         }
     }
 
+    /// The facility of case `case_id` when this context sees it, else `NotFound` naming `case_id`. Device reps
+    /// pass only with `reps_too` (their case-level visibility is checked by the caller).
+    pub(crate) fn case_facility(&self, conn: &Connection, case_id: &str, reps_too: bool) -> Result<String> {
+        let facility: Option<String> = conn
+            .prepare_cached("SELECT facility_id FROM cases WHERE id = ?1")?
+            .query_row([case_id], |r| r.get(0))
+            .optional()?;
+        facility
+            .filter(|f| self.sees_facility(f) && (reps_too || self.level != Level::DeviceRep))
+            .ok_or_else(|| Error::not_found("case_id"))
+    }
+
     /// The facility a create call writes into: the member's own facility, or the global admin's acting
     /// facility; `InvalidInput` naming `param` when a global admin or the system names none.
     pub fn target_facility(&self, requested: Option<&str>, param: &str) -> Result<String> {

@@ -189,11 +189,7 @@ impl Scope {
     pub fn case_delays(&self, case_id: &str) -> Result<Vec<CaseDelay>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> =
-                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != crate::access::Level::DeviceRep) {
-                return Err(Error::not_found("case_id"));
-            }
+            ctx.case_facility(conn, &id, false)?;
             let mut stmt =
                 conn.prepare_cached(&format!("{DELAY_SELECT} WHERE d.case_id = ?1 ORDER BY d.recorded_at, d.id"))?;
             let rows = stmt.query_map([&id], delay_from_row)?;

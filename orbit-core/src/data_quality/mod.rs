@@ -341,11 +341,7 @@ impl Scope {
     pub fn case_issues(&self, case_id: &str) -> Result<Vec<Issue>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> =
-                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != Level::DeviceRep) {
-                return Err(Error::not_found("case_id"));
-            }
+            ctx.case_facility(conn, &id, false)?;
             let mut stmt = conn.prepare_cached(&format!(
                 "{ISSUE_SELECT} WHERE i.case_id = ?1 ORDER BY i.resolved_at IS NOT NULL, t.name, i.id"
             ))?;

@@ -525,9 +525,7 @@ impl Scope {
     pub fn redetect_case_flags(&self, case_id: &str) -> Result<detect::DetectCounts> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.write("redetect_case_flags", |call| {
-            let facility: Option<String> =
-                call.tx.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            let facility = facility.filter(|f| call.ctx.sees_facility(f)).ok_or_else(|| Error::not_found("case_id"))?;
+            let facility = call.ctx.case_facility(call.tx, &id, true)?;
             check_detector(&call.ctx, &facility)?;
             detect::detect_cases(call.tx, std::slice::from_ref(&id), call.now)
         })
@@ -572,9 +570,7 @@ impl Scope {
     pub fn case_flags(&self, case_id: &str) -> Result<Vec<CaseFlag>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> =
-                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            let facility = facility.filter(|f| ctx.sees_facility(f)).ok_or_else(|| Error::not_found("case_id"))?;
+            let facility = ctx.case_facility(conn, &id, true)?;
             if !may_read(ctx, Some(&facility)) {
                 return Ok(Vec::new());
             }

@@ -126,11 +126,7 @@ impl Scope {
     pub fn case_checkin(&self, case_id: &str) -> Result<Option<Checkin>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> =
-                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != crate::access::Level::DeviceRep) {
-                return Err(Error::not_found("case_id"));
-            }
+            ctx.case_facility(conn, &id, false)?;
             Ok(conn
                 .query_row(
                     "SELECT k.id, k.case_id, s.name, k.expected_arrival_time, k.status_updated_at

@@ -453,11 +453,7 @@ impl Scope {
     pub fn case_stats(&self, case_id: &str) -> Result<Option<crate::reference::Record>> {
         let id = values::parse_uuid("case_id", case_id)?;
         self.read(|conn, ctx| {
-            let facility: Option<String> =
-                conn.query_row("SELECT facility_id FROM cases WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
-            if !facility.is_some_and(|f| ctx.sees_facility(&f) && ctx.level != Level::DeviceRep) {
-                return Err(Error::not_found("case_id"));
-            }
+            ctx.case_facility(conn, &id, false)?;
             Ok(crate::rows::select(
                 conn,
                 "case_completion_stats",
