@@ -3,6 +3,7 @@
 //! - full lifecycle throughput (create → record patient_in, incision, closing, patient_out → completed and
 //!   auto-validated, stats and neighbours included) with one transaction per call, one per case
 //!   (`Scope::batch` around a case) and one per 100 cases;
+//! - re-detecting every flag rule over the whole history (`redetect_facility_flags`);
 //! - aggregate read latency (a whole facility, and one surgeon × procedure), `case_pace` and the median calls.
 //!
 //! Each store is one facility with 4 rooms, 6 surgeons and 5 procedures, 20 cases a day; its history is bulk
@@ -23,6 +24,7 @@ const ROOMS: usize = 4;
 struct Store {
     _dir: tempfile::TempDir,
     f: String,
+    admin: Scope,
     user: Scope,
     rooms: Vec<String>,
     surgeons: Vec<String>,
@@ -132,7 +134,7 @@ fn store(cases: usize) -> Store {
         eprintln!("store copied to {copy}");
     }
     // New cases continue the history's layout on the days right after it, so their 90-day flag windows are full.
-    Store { _dir: dir, f, user, rooms, surgeons, procedures, milestones, next: cases }
+    Store { _dir: dir, f, admin, user, rooms, surgeons, procedures, milestones, next: cases }
 }
 
 impl Store {
@@ -180,6 +182,14 @@ fn stats(c: &mut Criterion) {
         let user = s.user.clone();
         let mut group = c.benchmark_group(format!("stats_{n}_cases"));
         group.sample_size(10);
+        // flags.md §7.4 over the whole history: every validated case against its own 90-day window.
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function("redetect_facility_flags_all_cases", |b| {
+            b.iter(|| {
+                let counts = s.admin.redetect_facility_flags(&s.f, "2000-01-01", "2099-12-31").unwrap();
+                assert_eq!(counts.evaluated, n as u64);
+            })
+        });
         group.throughput(Throughput::Elements(1));
         group.bench_function("lifecycle_tx_per_call", |b| b.iter(|| s.lifecycle(&user)));
         group.bench_function("lifecycle_tx_per_case", |b| {

@@ -113,6 +113,113 @@ class CaseFlag(TypedDict):
     created_by: str | None
     created_at: int
 
+class FlagSummary(TypedDict):
+    total_cases: int
+    flagged_cases: int
+    flag_rate: float
+    flag_rate_trend: float
+    delayed_cases: int
+    delay_rate: float
+    delay_rate_trend: float
+    critical_count: int
+    warning_count: int
+    info_count: int
+    total_flags: int
+    avg_flags_per_case: float
+
+class Sparkline(TypedDict):
+    flag_rate: list[float]
+    delay_rate: list[float]
+
+class WeekFlags(TypedDict):
+    week: str
+    threshold: int
+    delay: int
+    total: int
+
+class DayOfWeekFlags(TypedDict):
+    day: str
+    day_num: int
+    fcots: int
+    timing: int
+    turnover: int
+    delay: int
+    financial: int
+    quality: int
+    total: int
+
+class RuleBreakdown(TypedDict):
+    name: str
+    count: int
+    severity: Literal["info", "warning", "critical"]
+    category: str
+    pct: float
+
+class DelayBreakdown(TypedDict):
+    name: str
+    count: int
+    pct: float
+    avg_duration: int | None
+
+class SurgeonFlags(TypedDict):
+    name: str
+    surgeon_id: str
+    cases: int
+    flagged_cases: int
+    flags: int
+    rate: float
+    prev_rate: float | None
+    trend: float
+    top_flag: str
+
+class RoomFlags(TypedDict):
+    room: str
+    room_id: str
+    cases: int
+    flags: int
+    rate: float
+    top_issue: str
+    top_delay: str
+
+RecentFlag = TypedDict("RecentFlag", {"type": Literal["threshold", "delay"], "name": str, "severity": str, "category": str})
+
+class RecentFlaggedCase(TypedDict):
+    case_id: str
+    case_number: str
+    date: str
+    surgeon: str
+    room_id: str | None
+    procedure: str
+    flags: list[RecentFlag]
+
+Pattern = TypedDict(
+    "Pattern",
+    {"type": str, "title": str, "desc": str, "severity": Literal["critical", "warning", "good"], "metric": str},
+)
+
+class FlagAnalytics(TypedDict):
+    summary: FlagSummary
+    sparkline_data: Sparkline
+    weekly_trend: list[WeekFlags]
+    day_of_week_heatmap: list[DayOfWeekFlags]
+    flag_rule_breakdown: list[RuleBreakdown]
+    delay_type_breakdown: list[DelayBreakdown]
+    surgeon_flags: list[SurgeonFlags]
+    room_flags: list[RoomFlags]
+    recent_flagged_cases: list[RecentFlaggedCase]
+    patterns: list[Pattern]
+
+Indicator = TypedDict("Indicator", {"type": str, "severity": str, "label": str, "detail": str})
+
+class CaseDayIndicators(TypedDict):
+    case_id: str
+    case_number: str
+    or_room_id: str | None
+    procedure_type_id: str | None
+    patient_in: int
+    patient_out: int
+    indicators: list[Indicator]
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -248,6 +355,7 @@ RESULTS = {
     "flag_rules": "list[Record]", "create_flag_rule": "Record", "update_flag_rule": "Record",
     "archive_flag_rule": "Record", "restore_flag_rule": "Record", "seed_facility_flag_rules": "int",
     "redetect_case_flags": "DetectCounts", "redetect_facility_flags": "DetectCounts", "case_flags": "list[CaseFlag]",
+    "flag_analytics": "FlagAnalytics", "surgeon_day_indicators": "list[CaseDayIndicators]",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

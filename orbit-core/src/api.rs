@@ -112,6 +112,8 @@ ops! {
     "redetect_case_flags" => ["case_id"],
     "redetect_facility_flags" => ["facility_id", "from_date", "to_date"],
     "case_flags" => ["case_id"],
+    "flag_analytics" => ["facility_id", "start_date", "end_date"],
+    "surgeon_day_indicators" => ["surgeon_id", "date"],
     "batch" => ["calls"],
 }
 
@@ -526,6 +528,10 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             to_json(scope.redetect_facility_flags(a.str("facility_id")?, a.str("from_date")?, a.str("to_date")?)?)
         }
         "case_flags" => to_json(scope.case_flags(a.str("case_id")?)?),
+        "flag_analytics" => {
+            to_json(scope.flag_analytics(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
+        }
+        "surgeon_day_indicators" => to_json(scope.surgeon_day_indicators(a.str("surgeon_id")?, a.str("date")?)?),
         "batch" => batch(scope, map.get("calls")),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }

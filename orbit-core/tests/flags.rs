@@ -249,4 +249,83 @@ fn financial_flags_need_the_financial_permission() {
     assert_eq!((admin_view[0].metric_value, admin_view[0].threshold_value), (Some(-41.0), Some(0.0)));
     let user_view = w.user.case_flags(&cases[0]).unwrap();
     assert!(user_view.iter().all(|f| f.category != "financial"), "users without flags.financial see none");
+    // The analytics are computed as if those flags did not exist.
+    let admin_stats = w.admin.flag_analytics(&w.f, "2026-02-10", "2026-02-14").unwrap();
+    let user_stats = w.user.flag_analytics(&w.f, "2026-02-10", "2026-02-14").unwrap();
+    assert_eq!(admin_stats.summary.critical_count, 5, "every case runs at a loss");
+    assert_eq!((user_stats.summary.critical_count, user_stats.summary.total_flags), (0, 3));
+    assert!(user_stats.flag_rule_breakdown.iter().all(|r| r.category != "financial"));
+}
+
+#[test]
+fn flag_analytics_over_a_real_week() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let cases = five_days(&w);
+    let delay_type = w
+        .admin
+        .create(RefTable::DelayTypes, &obj(json!({"name": "equipment", "display_name": "Equipment Delay"})))
+        .unwrap();
+    w.user.report_case_delay(&cases[0], delay_type["id"].as_str().unwrap(), Some(5), None, None).unwrap();
+    let a = w.user.flag_analytics(&w.f, "2026-02-10", "2026-02-14").unwrap();
+    let s = &a.summary;
+    assert_eq!((s.total_cases, s.flagged_cases, s.total_flags, s.delayed_cases), (5, 2, 4, 1));
+    assert_eq!((s.flag_rate, s.delay_rate, s.avg_flags_per_case), (40.0, 20.0, 2.0));
+    assert_eq!((s.critical_count, s.warning_count, s.info_count), (0, 3, 1));
+    assert_eq!((s.flag_rate_trend, s.delay_rate_trend), (0.0, 0.0), "no cases in the previous period");
+    assert_eq!(a.sparkline_data.flag_rate, [40.0]);
+    assert_eq!(a.weekly_trend.len(), 1);
+    assert_eq!(a.weekly_trend[0].week, "Feb 09");
+    let days: Vec<(&str, u64, u64)> =
+        a.day_of_week_heatmap.iter().map(|d| (d.day.as_str(), d.timing, d.total)).collect();
+    assert_eq!(days, [("Tue", 0, 1), ("Sat", 3, 3)]);
+    let sam = &a.surgeon_flags[0];
+    assert_eq!((sam.name.as_str(), sam.cases, sam.flagged_cases, sam.flags), ("Sam Surgeon", 5, 2, 4));
+    assert_eq!((sam.rate, sam.prev_rate, sam.trend), (40.0, None, 0.0));
+    assert_eq!(a.room_flags[0].room, "OR1");
+    assert_eq!(
+        (a.room_flags[0].top_issue.as_str(), a.room_flags[0].top_delay.as_str()),
+        ("Long Surgical Time", "Equipment Delay")
+    );
+    let recent: Vec<&str> = a.recent_flagged_cases.iter().map(|c| c.case_id.as_str()).collect();
+    assert_eq!(recent, [cases[4].as_str(), cases[0].as_str()]);
+    assert_eq!(a.delay_type_breakdown[0].avg_duration, Some(5));
+    assert!(a.patterns.is_empty(), "{:?}", a.patterns);
+    // The next week compares against this one.
+    let next = w.user.flag_analytics(&w.f, "2026-02-15", "2026-02-19").unwrap();
+    assert_eq!((next.summary.total_cases, next.summary.flag_rate_trend), (0, 0.0));
+    // Dates are checked; other facilities' members see nothing; device reps are refused.
+    assert_eq!(w.user.flag_analytics(&w.f, "2026-02-14", "2026-02-10").unwrap_err().kind(), ErrorKind::InvalidInput);
+    assert_eq!(w.user.flag_analytics(&w.f, "2026-02-30", "2026-03-01").unwrap_err().kind(), ErrorKind::InvalidInput);
+    let g = w.fx.facility("G");
+    let (_, outsider) = w.fx.member(&g, "facility_admin", "Otto");
+    assert_eq!(outsider.flag_analytics(&w.f, "2026-02-10", "2026-02-14").unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+#[test]
+fn surgeon_day_indicators_over_a_real_day() {
+    let w = W::new("2026-02-09T15:00:00Z");
+    let cases = five_days(&w);
+    let day = w.user.surgeon_day_indicators(&w.surgeon, "2026-02-14").unwrap();
+    assert_eq!(day.len(), 1);
+    assert_eq!(day[0].case_id, cases[4]);
+    let got: Vec<(&str, &str, &str, &str)> = day[0]
+        .indicators
+        .iter()
+        .map(|i| (i.indicator_type.as_str(), i.severity.as_str(), i.label.as_str(), i.detail.as_str()))
+        .collect();
+    // 07:30 EST start, in at 07:35; surgical phase 22 min against the median of [11, 14, 15, 17, 22].
+    assert_eq!(
+        got,
+        [
+            ("late_start", "info", "Late Start", "+5m vs scheduled"),
+            ("extended_phase", "caution", "Extended Surgical", "22m vs 15m med (+47%)"),
+        ]
+    );
+    // The shortest case (41 min against a 45 min median) is fast only beyond 15 %: it is not.
+    let first = w.user.surgeon_day_indicators(&w.surgeon, "2026-02-10").unwrap();
+    assert!(first[0].indicators.iter().all(|i| i.indicator_type != "fast_case"));
+    assert!(w.user.surgeon_day_indicators(&w.surgeon, "2026-02-15").unwrap().is_empty());
+    let g = w.fx.facility("G");
+    let (_, outsider) = w.fx.member(&g, "facility_admin", "Otto");
+    assert_eq!(outsider.surgeon_day_indicators(&w.surgeon, "2026-02-14").unwrap_err().kind(), ErrorKind::NotFound);
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::clock::Millis;
 use crate::error::{ErrorKind, Result};
 use crate::flags::catalog;
-use crate::flags::engine::{self, Baselines, NewFlag, RuleSpec};
+use crate::flags::engine::{self, NewFlag, RuleSpec};
 use crate::flags::metrics::{self, CaseFacts, DayValues, Settings, StatsFacts};
 use crate::flags::rules::Threshold;
 use crate::milestones;
@@ -400,24 +400,39 @@ pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) 
                 false => engine::CaseValues::default(),
             })
             .collect();
+        // The window slides over the dates in order: each loaded case enters and leaves it once.
+        let mut order: Vec<usize> = (0..loaded.len()).collect();
+        order.sort_by_key(|&i| loaded[i].facts.scheduled_date);
+        let by_id: HashMap<&str, usize> = loaded.iter().enumerate().map(|(i, l)| (l.facts.id.as_str(), i)).collect();
+        let mut window = engine::Window::default();
+        let (mut entered, mut left) = (0, 0);
         for (date, ids) in dates {
+            while let Some(&i) = order.get(entered).filter(|&&i| loaded[i].facts.scheduled_date <= date) {
+                if loaded[i].eligible {
+                    window.add(&values[i]);
+                }
+                entered += 1;
+            }
             let from = date - Duration::days(WINDOW_DAYS);
-            let window = loaded
-                .iter()
-                .zip(&values)
-                .filter(|(l, _)| l.eligible && l.facts.scheduled_date >= from && l.facts.scheduled_date <= date)
-                .map(|(_, xs)| xs);
-            let baselines = Baselines::from_values(window);
-            for id in ids {
-                let case = loaded.iter().find(|l| l.facts.id == id);
+            while let Some(&i) = order[..entered].get(left).filter(|&&i| loaded[i].facts.scheduled_date < from) {
+                if loaded[i].eligible {
+                    window.remove(&values[i]);
+                }
+                left += 1;
+            }
+            let evaluated: Vec<(&String, Option<&Loaded>)> =
+                ids.iter().map(|id| (id, by_id.get(id.as_str()).map(|&i| &loaded[i]).filter(|l| l.eligible))).collect();
+            let keys = evaluated.iter().filter_map(|(_, l)| *l).flat_map(|l| engine::lookup_keys(&rules, &l.facts));
+            let baselines = window.baselines(keys);
+            for (id, case) in evaluated {
                 let flags = match case {
-                    Some(l) if l.eligible => {
+                    Some(l) => {
                         counts.evaluated += 1;
-                        engine::evaluate(&l.facts, day(&id), &rules, &baselines, &settings)
+                        engine::evaluate(&l.facts, day(id), &rules, &baselines, &settings)
                     }
-                    _ => Vec::new(),
+                    None => Vec::new(),
                 };
-                counts.add(reconcile(conn, &facility, &id, &flags, now)?);
+                counts.add(reconcile(conn, &facility, id, &flags, now)?);
             }
         }
     }

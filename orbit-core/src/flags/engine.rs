@@ -109,16 +109,78 @@ impl Baselines {
     /// The baseline for `c` under `scope` (§5.2): facility `metric:P` → `metric`; personal (only with a
     /// surgeon) `metric:S:P` → `metric:S`, never falling back to the facility.
     pub fn lookup(&self, metric: &str, scope: &str, c: &CaseFacts) -> Option<&Baseline> {
-        let per_procedure = !is_turnover(metric);
-        let procedure = c.procedure_type_id.as_ref().filter(|_| per_procedure);
-        let chain: Vec<String> = match scope {
-            "personal" => {
-                let s = c.surgeon_id.as_ref()?;
-                procedure.map(|p| format!("{metric}:{s}:{p}")).into_iter().chain([format!("{metric}:{s}")]).collect()
+        chain(metric, scope, c).iter().find_map(|k| self.by_key.get(k))
+    }
+}
+
+/// The fallback chain of keys for `c`'s `metric` under `scope` (§5.2), most specific first.
+fn chain(metric: &str, scope: &str, c: &CaseFacts) -> Vec<String> {
+    let per_procedure = !is_turnover(metric);
+    let procedure = c.procedure_type_id.as_ref().filter(|_| per_procedure);
+    match scope {
+        "personal" => {
+            let Some(s) = c.surgeon_id.as_ref() else { return Vec::new() };
+            procedure.map(|p| format!("{metric}:{s}:{p}")).into_iter().chain([format!("{metric}:{s}")]).collect()
+        }
+        _ => procedure.map(|p| format!("{metric}:{p}")).into_iter().chain([metric.to_string()]).collect(),
+    }
+}
+
+/// Every key [`evaluate`] may look up for `c` under `rules`.
+pub fn lookup_keys(rules: &[RuleSpec], c: &CaseFacts) -> Vec<String> {
+    let mut out = chain("total_case_time", "facility", c);
+    for r in rules.iter().filter(|r| rules::needs_baseline(&r.threshold.threshold_type)) {
+        out.extend(chain(&r.metric, &r.comparison_scope, c));
+    }
+    out
+}
+
+/// A window of baseline values that slides over dates: cases enter and leave it one at a time, and each key's
+/// values stay sorted, so a date's baselines are built only for the keys its cases look up. The result equals
+/// [`Baselines::from_values`] over the same cases, for those keys.
+#[derive(Debug, Clone, Default)]
+pub struct Window {
+    by_key: HashMap<String, Vec<f64>>,
+}
+
+impl Window {
+    /// A case enters the window.
+    pub fn add(&mut self, case: &CaseValues) {
+        for (x, keys) in &case.0 {
+            for key in keys {
+                let values = self.by_key.entry(key.clone()).or_default();
+                let at = values.partition_point(|y| y.total_cmp(x).is_lt());
+                values.insert(at, *x);
             }
-            _ => procedure.map(|p| format!("{metric}:{p}")).into_iter().chain([metric.to_string()]).collect(),
-        };
-        chain.iter().find_map(|k| self.by_key.get(k))
+        }
+    }
+
+    /// A case that entered leaves the window.
+    pub fn remove(&mut self, case: &CaseValues) {
+        for (x, keys) in &case.0 {
+            for key in keys {
+                if let Some(values) = self.by_key.get_mut(key) {
+                    let at = values.partition_point(|y| y.total_cmp(x).is_lt());
+                    if values.get(at).is_some_and(|y| y.total_cmp(x).is_eq()) {
+                        values.remove(at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The baselines of `keys` over the cases now in the window.
+    pub fn baselines(&self, keys: impl IntoIterator<Item = String>) -> Baselines {
+        let mut by_key = HashMap::new();
+        for key in keys {
+            if by_key.contains_key(&key) {
+                continue;
+            }
+            if let Some(b) = self.by_key.get(&key).and_then(|v| Baseline::of(v.clone())) {
+                by_key.insert(key, b);
+            }
+        }
+        Baselines { by_key }
     }
 }
 
@@ -311,6 +373,28 @@ mod tests {
                 let high = [rule("r", scope, TYPES[ty], (v + raise).min(100.0))];
                 let (a, b) = (flagged(&cases, &low), flagged(&cases, &high));
                 prop_assert!(b.iter().all(|f| a.contains(f)), "raised {:?} ⊄ {:?}", b, a);
+            }
+
+            #[test]
+            fn a_sliding_window_gives_the_baselines_of_its_cases(
+                cases in cases(), leave in proptest::collection::vec(any::<bool>(), 30), ty in 0usize..5,
+            ) {
+                // Every case enters; the flagged ones leave again: the window must equal a fresh build over the rest.
+                let rules = [rule("f", "facility", TYPES[ty], 10.0), rule("p", "personal", TYPES[ty], 10.0)];
+                let metrics = baseline_metrics(&rules);
+                let values: Vec<CaseValues> =
+                    cases.iter().map(|c| case_values(&metrics, c, DayValues::default(), &settings())).collect();
+                let mut w = Window::default();
+                values.iter().for_each(|v| w.add(v));
+                let stay: Vec<usize> = (0..cases.len()).filter(|&i| !leave[i]).collect();
+                (0..cases.len()).filter(|&i| leave[i]).for_each(|i| w.remove(&values[i]));
+                let fresh = Baselines::from_values(stay.iter().map(|&i| &values[i]));
+                let slid = w.baselines(cases.iter().flat_map(|c| lookup_keys(&rules, c)));
+                for c in &cases {
+                    for scope in ["facility", "personal"] {
+                        prop_assert_eq!(fresh.lookup("total_case_time", scope, c), slid.lookup("total_case_time", scope, c));
+                    }
+                }
             }
 
             #[test]

@@ -1,15 +1,19 @@
-//! The flag engine (flags.md): the metric catalog, rule management and its validation. Detection, baselines,
-//! analytics and patterns build on these (see the flag-engine issue for what is still to come).
+//! The flag engine (flags.md): the metric catalog, rule management and its validation (here), metric values
+//! (`metrics`), baselines and evaluation (`engine`, `rules`), detection in the store (`detect`), facility
+//! analytics (`analytics`) with their patterns (`patterns`), and surgeon-day indicators (`indicators`).
 //!
 //! Rules live in `flag_rules`: rows with a facility are that facility's rules; rows without are the global
 //! templates (global admins edit them; they never evaluate). Facility admins write their facility's rules,
 //! members read them and the templates; device reps read none. Built-in rules (the nine templates and their
 //! facility copies) keep their name, metric, category and milestones, and are disabled rather than archived.
 
+pub mod analytics;
 pub mod catalog;
 pub mod detect;
 pub mod engine;
+pub mod indicators;
 pub mod metrics;
+pub mod patterns;
 pub mod rules;
 
 use rusqlite::{Connection, OptionalExtension};

@@ -85,6 +85,41 @@ pub fn js_round(x: f64) -> f64 {
     if x - f >= 0.5 { f + 1.0 } else { f }
 }
 
+/// `toFixed(x, digits)` of JavaScript: decimal rounding of the exact binary value, ties to the larger
+/// magnitude (Rust's `{:.k}` rounds exact ties to even, which differs). A negative x keeps its sign even when
+/// it rounds to zero (`-0.001` → `-0.00`). Magnitudes ≥ 1e21, which JavaScript prints in exponent form, and
+/// non-finite values fall back to Rust's shortest form (no caller produces them).
+pub fn to_fixed(x: f64, digits: usize) -> String {
+    if !x.is_finite() || x.abs() >= 1e21 {
+        return format!("{x}");
+    }
+    // An f64 has at most 1074 fractional decimal digits, so this expansion is exact.
+    let exact = format!("{:.1100}", x.abs());
+    let (int_part, frac) = exact.split_once('.').expect("fixed-point output has a point");
+    let mut kept: Vec<u8> = int_part.bytes().chain(frac.bytes().take(digits)).collect();
+    if frac.as_bytes()[digits] >= b'5' {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if kept[i] == b'9' {
+                kept[i] = b'0';
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    let mut text = String::from_utf8(kept).expect("ASCII digits");
+    if digits > 0 {
+        text.insert(text.len() - digits, '.');
+    }
+    if x < 0.0 { format!("-{text}") } else { text }
+}
+
 /// round1 (§14): JS round of x × 10, over 10; −0 becomes 0.
 pub fn round1(x: f64) -> f64 {
     let r = js_round(x * 10.0) / 10.0;
@@ -259,5 +294,27 @@ mod tests {
         assert_eq!(validate(&t("lt", "absolute", -10.0, Some(3.0)), false).unwrap().value_max, None);
         assert!(validate(&t("gt", "median_plus_offset", -5.0, None), true).is_ok());
         assert_eq!(validate(&t("gt", "between", 0.0, Some(0.0)), false).unwrap().value_max, Some(0.0));
+    }
+
+    #[test]
+    fn to_fixed_matches_javascript() {
+        assert_eq!(to_fixed(5.0, 0), "5");
+        assert_eq!(to_fixed(2.5, 0), "3");
+        assert_eq!(to_fixed(0.5, 0), "1");
+        assert_eq!(to_fixed(-2.5, 0), "-3", "ties to the larger magnitude");
+        assert_eq!(to_fixed(1.005, 2), "1.00", "1.005 is 1.00499999999999989… in binary");
+        assert_eq!(to_fixed(1.125, 2), "1.13", "exact tie rounds up (Rust's {{:.2}} gives 1.12)");
+        assert_eq!(format!("{:.2}", 1.125), "1.12");
+        assert_eq!(to_fixed(10.0, 2), "10.00");
+        assert_eq!(to_fixed(9.999, 2), "10.00");
+        assert_eq!(to_fixed(99.96, 1), "100.0");
+        assert_eq!(to_fixed(17.3, 1), "17.3");
+        assert_eq!(to_fixed(-5.0, 2), "-5.00");
+        assert_eq!(to_fixed(-0.001, 2), "-0.00");
+        assert_eq!(to_fixed(0.0, 1), "0.0");
+        assert_eq!(to_fixed(133.3, 0), "133");
+        assert_eq!(to_fixed(42.5, 0), "43", "worked example 17 of flags.md");
+        assert_eq!(format!("{:.0}", 42.5), "42", "why to_fixed exists");
+        assert_eq!(to_fixed(42.5 / 20.0, 1), "2.1");
     }
 }

@@ -668,34 +668,13 @@ impl Scope {
                 None => resolve_template_id(conn, &facility, surgeon.as_deref(), procedure.as_deref())?,
             };
             let boundaries = phase_boundaries(conn, &template)?;
-            let spans: Vec<rules::PhaseSpan> = boundaries
-                .iter()
-                .map(|b| rules::PhaseSpan {
-                    phase_id: b.phase_id.clone(),
-                    parent_phase_id: b.parent_phase_id.clone(),
-                    start_milestone_id: b.start_milestone_id.clone(),
-                    end_milestone_id: b.end_milestone_id.clone(),
-                })
-                .collect();
             let recorded: BTreeMap<String, i64> = conn
                 .prepare_cached(
                     "SELECT facility_milestone_id, recorded_at FROM case_milestones WHERE case_id = ?1 AND recorded_at IS NOT NULL",
                 )?
                 .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(rules::phase_durations(&spans, |m| recorded.get(m).copied())
-                .into_iter()
-                .filter_map(|d| {
-                    let phase = boundaries.iter().find(|b| b.phase_id == d.phase_id)?.clone();
-                    Some(CasePhaseDuration {
-                        phase,
-                        start_at: d.start_at,
-                        end_at: d.end_at,
-                        duration_seconds: d.duration_seconds,
-                        offset_seconds: d.offset_seconds,
-                    })
-                })
-                .collect())
+            Ok(measure_phases(&boundaries, |m| recorded.get(m).copied()))
         })
     }
 
@@ -917,6 +896,35 @@ pub(crate) fn resolve_template_id(
             ),
         )
     })
+}
+
+/// The phase durations (§1.5) of a case with `boundaries` (its template's) and its recorded instants.
+pub(crate) fn measure_phases(
+    boundaries: &[PhaseBoundary],
+    recorded: impl Fn(&str) -> Option<i64>,
+) -> Vec<CasePhaseDuration> {
+    let spans: Vec<rules::PhaseSpan> = boundaries
+        .iter()
+        .map(|b| rules::PhaseSpan {
+            phase_id: b.phase_id.clone(),
+            parent_phase_id: b.parent_phase_id.clone(),
+            start_milestone_id: b.start_milestone_id.clone(),
+            end_milestone_id: b.end_milestone_id.clone(),
+        })
+        .collect();
+    rules::phase_durations(&spans, recorded)
+        .into_iter()
+        .filter_map(|d| {
+            let phase = boundaries.iter().find(|b| b.phase_id == d.phase_id)?.clone();
+            Some(CasePhaseDuration {
+                phase,
+                start_at: d.start_at,
+                end_at: d.end_at,
+                duration_seconds: d.duration_seconds,
+                offset_seconds: d.offset_seconds,
+            })
+        })
+        .collect()
 }
 
 /// Derived boundaries: for each active phase with items, its first and last placement; sub-phase parents
