@@ -36,6 +36,7 @@ pub mod patient_flow;
 pub mod reference;
 mod rows;
 pub mod schema;
+pub mod scoring;
 pub mod sql_session;
 pub mod stats;
 pub mod store;
