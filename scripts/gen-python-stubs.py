@@ -220,6 +220,113 @@ class CaseDayIndicators(TypedDict):
     patient_out: int
     indicators: list[Indicator]
 
+class Grade(TypedDict):
+    letter: Literal["A", "B", "C", "D"]
+    label: str
+    text: str
+    bg: str
+
+class Pillars(TypedDict):
+    profitability: int
+    consistency: int
+    sched_adherence: int
+    availability: int
+
+class ProcedureCount(TypedDict):
+    name: str
+    count: int
+
+class Scorecard(TypedDict):
+    surgeon_id: str
+    surgeon_name: str
+    first_name: str
+    last_name: str
+    case_count: int
+    procedure_breakdown: list[ProcedureCount]
+    procedures: list[str]
+    flip_room: bool
+    pillars: Pillars
+    composite: int
+    grade: Grade
+    trend: Literal["up", "down", "stable"]
+    previous_composite: int | None
+    diagnostics: dict[str, Any] | None  # per pillar, only when requested (scoring.md section 5)
+
+class InsufficientSurgeon(TypedDict):
+    surgeon_id: str
+    surgeon_name: str
+    case_count: int
+
+class OrbitScores(TypedDict):
+    scorecards: list[Scorecard]
+    insufficient: list[InsufficientSurgeon]
+
+class StoredScorecard(TypedDict):
+    id: str
+    facility_id: str
+    surgeon_id: str
+    period_start: str
+    period_end: str
+    composite_score: int
+    profitability_score: int | None
+    consistency_score: int | None
+    sched_adherence_score: int | None
+    availability_score: int | None
+    case_count: int
+    trend: str | None
+    previous_composite: int | None
+    created_at: int
+    updated_at: int
+    grade: Grade
+
+class FacilityRefresh(TypedDict):
+    facility_id: str
+    period_start: str
+    period_end: str
+    scorecards: int
+
+class Recommendation(TypedDict):
+    pillar: Literal["profitability", "consistency", "sched_adherence", "availability"]
+    pillar_label: str
+    pillar_color: str
+    priority: int
+    current_score: int
+    target_score: int
+    composite_impact: int
+    headline: str
+    insight: str
+    actions: list[str]
+    projected_minutes_saved: int
+    projected_annual_hours: float
+    projected_annual_dollars: int
+
+class Strength(TypedDict):
+    pillar_label: str
+    score: int
+    message: str
+
+class ImprovementPlan(TypedDict):
+    surgeon_name: str
+    current_composite: int
+    current_grade: Grade
+    projected_composite: int
+    projected_grade: Grade
+    total_projected_hours: float
+    total_projected_dollars: int
+    recommendations: list[Recommendation]
+    strengths: list[Strength]
+
+class FacilityComponents(TypedDict):
+    utilization: int
+    turnover: int
+    fcots: int
+    cancellation: int
+
+class FacilityScore(TypedDict):
+    score: int
+    grade: Grade
+    components: FacilityComponents
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -356,6 +463,10 @@ RESULTS = {
     "archive_flag_rule": "Record", "restore_flag_rule": "Record", "seed_facility_flag_rules": "int",
     "redetect_case_flags": "DetectCounts", "redetect_facility_flags": "DetectCounts", "case_flags": "list[CaseFlag]",
     "flag_analytics": "FlagAnalytics", "surgeon_day_indicators": "list[CaseDayIndicators]",
+    "compute_orbit_scores": "OrbitScores", "compute_surgeon_scorecard": "Scorecard",
+    "surgeon_improvement_plan": "ImprovementPlan", "refresh_surgeon_scorecards": "list[StoredScorecard]",
+    "refresh_all_surgeon_scorecards": "list[FacilityRefresh]", "latest_surgeon_scorecards": "list[StoredScorecard]",
+    "compute_facility_score": "FacilityScore",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

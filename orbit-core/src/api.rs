@@ -114,6 +114,13 @@ ops! {
     "case_flags" => ["case_id"],
     "flag_analytics" => ["facility_id", "start_date", "end_date"],
     "surgeon_day_indicators" => ["surgeon_id", "date"],
+    "compute_orbit_scores" => ["facility_id", "start_date", "end_date", "diagnostics?"],
+    "compute_surgeon_scorecard" => ["facility_id", "surgeon_id", "start_date?", "end_date?"],
+    "surgeon_improvement_plan" => ["facility_id", "surgeon_id", "start_date?", "end_date?", "config?"],
+    "refresh_surgeon_scorecards" => ["facility_id", "start_date", "end_date"],
+    "refresh_all_surgeon_scorecards" => [],
+    "latest_surgeon_scorecards" => ["facility_id"],
+    "compute_facility_score" => ["utilization_pct", "median_turnover_minutes", "fcots_pct", "cancellation_rate_pct"],
     "batch" => ["calls"],
 }
 
@@ -145,6 +152,9 @@ impl<'a> Args<'a> {
             None => Ok(None),
             Some(v) => v.as_f64().map(Some).ok_or_else(|| Error::invalid(key, "must be a number")),
         }
+    }
+    fn f64(&self, key: &str) -> Result<f64> {
+        self.opt_f64(key)?.ok_or_else(|| Error::invalid(key, "is required"))
     }
     fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         match self.value(key) {
@@ -218,6 +228,16 @@ fn new_flag_rule(a: &Args<'_>) -> Result<NewFlagRule> {
         comparison_scope: owned(a.opt_str("comparison_scope")?),
         severity: owned(a.opt_str("severity")?),
         is_enabled: a.opt_bool("is_enabled")?,
+    })
+}
+
+/// An improvement-plan config: unset fields take the §9 defaults.
+fn plan_config(a: &Args<'_>) -> Result<crate::scoring::PlanConfig> {
+    let d = crate::scoring::PlanConfig::default();
+    Ok(crate::scoring::PlanConfig {
+        or_cost_per_minute: a.opt_f64("or_cost_per_minute")?.unwrap_or(d.or_cost_per_minute),
+        annual_case_multiplier: a.opt_i64("annual_case_multiplier")?.unwrap_or(d.annual_case_multiplier),
+        improvement_threshold: a.opt_i64("improvement_threshold")?.unwrap_or(d.improvement_threshold),
     })
 }
 
@@ -532,6 +552,38 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             to_json(scope.flag_analytics(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
         }
         "surgeon_day_indicators" => to_json(scope.surgeon_day_indicators(a.str("surgeon_id")?, a.str("date")?)?),
+        "compute_orbit_scores" => to_json(scope.compute_orbit_scores(
+            a.str("facility_id")?,
+            a.str("start_date")?,
+            a.str("end_date")?,
+            a.opt_bool("diagnostics")?.unwrap_or(false),
+        )?),
+        "compute_surgeon_scorecard" => to_json(scope.compute_surgeon_scorecard(
+            a.str("facility_id")?,
+            a.str("surgeon_id")?,
+            a.opt_str("start_date")?,
+            a.opt_str("end_date")?,
+        )?),
+        "surgeon_improvement_plan" => to_json(scope.surgeon_improvement_plan(
+            a.str("facility_id")?,
+            a.str("surgeon_id")?,
+            a.opt_str("start_date")?,
+            a.opt_str("end_date")?,
+            a.opt_object("config")?.map(|c| plan_config(&Args(c))).transpose()?,
+        )?),
+        "refresh_surgeon_scorecards" => to_json(scope.refresh_surgeon_scorecards(
+            a.str("facility_id")?,
+            a.str("start_date")?,
+            a.str("end_date")?,
+        )?),
+        "refresh_all_surgeon_scorecards" => to_json(scope.refresh_all_surgeon_scorecards()?),
+        "latest_surgeon_scorecards" => to_json(scope.latest_surgeon_scorecards(a.str("facility_id")?)?),
+        "compute_facility_score" => to_json(scope.compute_facility_score(
+            a.f64("utilization_pct")?,
+            a.f64("median_turnover_minutes")?,
+            a.f64("fcots_pct")?,
+            a.f64("cancellation_rate_pct")?,
+        )?),
         "batch" => batch(scope, map.get("calls")),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }

@@ -391,6 +391,11 @@ impl Scope {
     }
 
     /// Runs a read operation in one snapshot, with the context resolved inside it.
+    /// The library clock's reading (reads that default to "today" use it).
+    pub(crate) fn now_ms(&self) -> Millis {
+        self.orbit.now_ms()
+    }
+
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection, &AccessContext) -> Result<T>) -> Result<T> {
         self.orbit.read(|conn| {
             let ctx = AccessContext::resolve(conn, &self.actor)?;

@@ -2,7 +2,7 @@
 //! surgeon's scorecard (with the previous period's trend) and the insufficient surgeons out. Pure: no
 //! `Connection`, and the result does not depend on the order of the input rows.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono_tz::Tz;
 
@@ -103,7 +103,7 @@ fn procedure_breakdown(cases: &[&ScoreCase]) -> Vec<ProcedureCount> {
 
 /// Whether on some scheduled date the cases used more than one distinct room (NULL counts as a room).
 fn flip_room(cases: &[&ScoreCase]) -> bool {
-    let mut rooms: HashMap<chrono::NaiveDate, HashSet<Option<&str>>> = HashMap::new();
+    let mut rooms: HashMap<chrono::NaiveDate, HashSet<Option<&str>>> = HashMap::default();
     for c in cases {
         rooms.entry(c.scheduled_date).or_default().insert(c.or_room_id.as_deref());
     }
@@ -321,6 +321,13 @@ mod tests {
             raw_score,
             skipped_reason: None,
         }
+    }
+
+    /// The full output for the canonical fixture (worked example 3, with diagnostics), pinned as a snapshot.
+    #[test]
+    fn snapshot_of_the_three_surgeon_facility() {
+        let scores = score(&example_settings(), &three_surgeon_facility(), example_period());
+        insta::assert_snapshot!("three_surgeon_facility", serde_json::to_string_pretty(&scores).unwrap());
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! composite, grades it A–D and compares it with the previous period of the same length; plus the
 //! facility-level score and the improvement plan.
 //!
-//! This module is the **pure** part: plain data in ([`ScoreSettings`], the facility's time zone, flat
+//! The engine is **pure** (`model`, `rules`, `engine`, `plan`): plain data in ([`ScoreSettings`], the facility's time zone, flat
 //! [`ScoreCase`] rows, a [`Period`]), plain data out ([`OrbitScores`], [`FacilityScore`], [`ImprovementPlan`]).
-//! No SQL, no I/O; the loader, the `surgeon_scorecards` persistence (§6), the settings storage (§7) and the
-//! bindings build on it.
+//! No SQL, no I/O. [`store`] builds on it: the loader of scored cases, the query calls on `Scope`, and the
+//! `surgeon_scorecards` persistence (§6); settings are the facility's `facility_analytics_settings` row (§7),
+//! edited through the reference-data API.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -66,6 +67,7 @@ pub mod engine;
 pub mod model;
 pub mod plan;
 pub mod rules;
+pub mod store;
 
 pub use engine::{score_facility, surgeon_scorecard};
 pub use model::{
@@ -76,3 +78,4 @@ pub use model::{
 };
 pub use plan::improvement_plan;
 pub use rules::{composite, compute_facility_score, grade, mad_score};
+pub use store::{FacilityRefresh, StoredScorecard};

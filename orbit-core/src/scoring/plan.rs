@@ -314,6 +314,13 @@ mod tests {
     /// pillar, priority, current, target, impact, minutes, hours, dollars.
     type Summary = (PillarKey, i64, i64, i64, i64, i64, f64, i64);
 
+    /// The full improvement plan of worked example 4, pinned as a snapshot.
+    #[test]
+    fn snapshot_of_the_improvement_plan_for_b() {
+        let plan = improvement_plan(&example_card("B"), &example_settings(), &PlanConfig::default()).unwrap();
+        insta::assert_snapshot!("improvement_plan_for_b", serde_json::to_string_pretty(&plan).unwrap());
+    }
+
     #[test]
     fn worked_example_4_improvement_plan_for_b() {
         let b = example_card("B");

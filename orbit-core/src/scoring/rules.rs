@@ -2,8 +2,8 @@
 //! [`mad_score`], the four pillars over one surgeon's cases, the composite, grade and trend, and the
 //! facility-level score. No `Connection`. Every floating-point expression keeps the spec's operation order.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use chrono::{TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
@@ -218,7 +218,7 @@ pub(crate) fn group_by<'a, T: ?Sized + 'a, K: Eq + std::hash::Hash + Clone>(
     items: impl IntoIterator<Item = &'a T>,
     key: impl Fn(&'a T) -> Option<K>,
 ) -> Vec<(K, Vec<&'a T>)> {
-    let mut index: HashMap<K, usize> = HashMap::new();
+    let mut index: HashMap<K, usize> = HashMap::default();
     let mut out: Vec<(K, Vec<&'a T>)> = Vec::new();
     for item in items {
         let Some(k) = key(item) else { continue };

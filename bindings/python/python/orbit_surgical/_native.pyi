@@ -214,6 +214,113 @@ class CaseDayIndicators(TypedDict):
     patient_out: int
     indicators: list[Indicator]
 
+class Grade(TypedDict):
+    letter: Literal["A", "B", "C", "D"]
+    label: str
+    text: str
+    bg: str
+
+class Pillars(TypedDict):
+    profitability: int
+    consistency: int
+    sched_adherence: int
+    availability: int
+
+class ProcedureCount(TypedDict):
+    name: str
+    count: int
+
+class Scorecard(TypedDict):
+    surgeon_id: str
+    surgeon_name: str
+    first_name: str
+    last_name: str
+    case_count: int
+    procedure_breakdown: list[ProcedureCount]
+    procedures: list[str]
+    flip_room: bool
+    pillars: Pillars
+    composite: int
+    grade: Grade
+    trend: Literal["up", "down", "stable"]
+    previous_composite: int | None
+    diagnostics: dict[str, Any] | None  # per pillar, only when requested (scoring.md section 5)
+
+class InsufficientSurgeon(TypedDict):
+    surgeon_id: str
+    surgeon_name: str
+    case_count: int
+
+class OrbitScores(TypedDict):
+    scorecards: list[Scorecard]
+    insufficient: list[InsufficientSurgeon]
+
+class StoredScorecard(TypedDict):
+    id: str
+    facility_id: str
+    surgeon_id: str
+    period_start: str
+    period_end: str
+    composite_score: int
+    profitability_score: int | None
+    consistency_score: int | None
+    sched_adherence_score: int | None
+    availability_score: int | None
+    case_count: int
+    trend: str | None
+    previous_composite: int | None
+    created_at: int
+    updated_at: int
+    grade: Grade
+
+class FacilityRefresh(TypedDict):
+    facility_id: str
+    period_start: str
+    period_end: str
+    scorecards: int
+
+class Recommendation(TypedDict):
+    pillar: Literal["profitability", "consistency", "sched_adherence", "availability"]
+    pillar_label: str
+    pillar_color: str
+    priority: int
+    current_score: int
+    target_score: int
+    composite_impact: int
+    headline: str
+    insight: str
+    actions: list[str]
+    projected_minutes_saved: int
+    projected_annual_hours: float
+    projected_annual_dollars: int
+
+class Strength(TypedDict):
+    pillar_label: str
+    score: int
+    message: str
+
+class ImprovementPlan(TypedDict):
+    surgeon_name: str
+    current_composite: int
+    current_grade: Grade
+    projected_composite: int
+    projected_grade: Grade
+    total_projected_hours: float
+    total_projected_dollars: int
+    recommendations: list[Recommendation]
+    strengths: list[Strength]
+
+class FacilityComponents(TypedDict):
+    utilization: int
+    turnover: int
+    fcots: int
+    cancellation: int
+
+class FacilityScore(TypedDict):
+    score: int
+    grade: Grade
+    components: FacilityComponents
+
 class AuditRecord(TypedDict):
     id: str
     created_at: int
@@ -404,6 +511,13 @@ Operation = Literal[
     "case_flags",
     "flag_analytics",
     "surgeon_day_indicators",
+    "compute_orbit_scores",
+    "compute_surgeon_scorecard",
+    "surgeon_improvement_plan",
+    "refresh_surgeon_scorecards",
+    "refresh_all_surgeon_scorecards",
+    "latest_surgeon_scorecards",
+    "compute_facility_score",
     "batch",
 ]
 
@@ -654,6 +768,20 @@ class Scope:
     def call(self, op: Literal["flag_analytics"], args: dict[str, Any] | None = None) -> FlagAnalytics: ...
     @overload
     def call(self, op: Literal["surgeon_day_indicators"], args: dict[str, Any] | None = None) -> list[CaseDayIndicators]: ...
+    @overload
+    def call(self, op: Literal["compute_orbit_scores"], args: dict[str, Any] | None = None) -> OrbitScores: ...
+    @overload
+    def call(self, op: Literal["compute_surgeon_scorecard"], args: dict[str, Any] | None = None) -> Scorecard: ...
+    @overload
+    def call(self, op: Literal["surgeon_improvement_plan"], args: dict[str, Any] | None = None) -> ImprovementPlan: ...
+    @overload
+    def call(self, op: Literal["refresh_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[StoredScorecard]: ...
+    @overload
+    def call(self, op: Literal["refresh_all_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[FacilityRefresh]: ...
+    @overload
+    def call(self, op: Literal["latest_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[StoredScorecard]: ...
+    @overload
+    def call(self, op: Literal["compute_facility_score"], args: dict[str, Any] | None = None) -> FacilityScore: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
