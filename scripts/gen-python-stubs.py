@@ -465,8 +465,9 @@ RESULTS = {
     "flag_analytics": "FlagAnalytics", "surgeon_day_indicators": "list[CaseDayIndicators]",
     "compute_orbit_scores": "OrbitScores", "compute_surgeon_scorecard": "Scorecard",
     "surgeon_improvement_plan": "ImprovementPlan", "refresh_surgeon_scorecards": "list[StoredScorecard]",
-    "refresh_all_surgeon_scorecards": "list[FacilityRefresh]", "latest_surgeon_scorecards": "list[StoredScorecard]",
-    "compute_facility_score": "FacilityScore",
+    "refresh_all_surgeon_scorecards": "list[FacilityRefresh]",
+    "refresh_surgeon_scorecard": "StoredScorecard | None", "latest_surgeon_scorecards": "list[StoredScorecard]",
+    "compute_facility_score": "FacilityScore", "facility_kpis": "dict[str, Any]", "facility_score": "FacilityScore",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

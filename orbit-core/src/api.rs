@@ -118,9 +118,12 @@ ops! {
     "compute_surgeon_scorecard" => ["facility_id", "surgeon_id", "start_date?", "end_date?"],
     "surgeon_improvement_plan" => ["facility_id", "surgeon_id", "start_date?", "end_date?", "config?"],
     "refresh_surgeon_scorecards" => ["facility_id", "start_date", "end_date"],
+    "refresh_surgeon_scorecard" => ["facility_id", "surgeon_id", "start_date?", "end_date?"],
     "refresh_all_surgeon_scorecards" => [],
     "latest_surgeon_scorecards" => ["facility_id"],
     "compute_facility_score" => ["utilization_pct", "median_turnover_minutes", "fcots_pct", "cancellation_rate_pct"],
+    "facility_kpis" => ["facility_id", "start_date", "end_date", "filter?"],
+    "facility_score" => ["facility_id", "start_date", "end_date"],
     "batch" => ["calls"],
 }
 
@@ -228,6 +231,16 @@ fn new_flag_rule(a: &Args<'_>) -> Result<NewFlagRule> {
         comparison_scope: owned(a.opt_str("comparison_scope")?),
         severity: owned(a.opt_str("severity")?),
         is_enabled: a.opt_bool("is_enabled")?,
+    })
+}
+
+/// KPI filters: each list optional (financials-kpis.md §7.1).
+fn kpi_filter(a: &Args<'_>) -> Result<crate::kpis::model::KpiFilter> {
+    let list = |key: &str| a.value(key).map(|_| a.strings(key)).transpose();
+    Ok(crate::kpis::model::KpiFilter {
+        surgeon_ids: list("surgeon_ids")?,
+        room_ids: list("room_ids")?,
+        procedure_ids: list("procedure_ids")?,
     })
 }
 
@@ -576,8 +589,23 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             a.str("start_date")?,
             a.str("end_date")?,
         )?),
+        "refresh_surgeon_scorecard" => to_json(scope.refresh_surgeon_scorecard(
+            a.str("facility_id")?,
+            a.str("surgeon_id")?,
+            a.opt_str("start_date")?,
+            a.opt_str("end_date")?,
+        )?),
         "refresh_all_surgeon_scorecards" => to_json(scope.refresh_all_surgeon_scorecards()?),
         "latest_surgeon_scorecards" => to_json(scope.latest_surgeon_scorecards(a.str("facility_id")?)?),
+        "facility_kpis" => to_json(scope.facility_kpis(
+            a.str("facility_id")?,
+            a.str("start_date")?,
+            a.str("end_date")?,
+            a.opt_object("filter")?.map(|f| kpi_filter(&Args(f))).transpose()?,
+        )?),
+        "facility_score" => {
+            to_json(scope.facility_score(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
+        }
         "compute_facility_score" => to_json(scope.compute_facility_score(
             a.f64("utilization_pct")?,
             a.f64("median_turnover_minutes")?,

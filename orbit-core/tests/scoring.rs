@@ -215,3 +215,19 @@ fn refresh_upserts_keeps_ids_and_deletes_surgeons_that_no_longer_qualify() {
         ("2025-12-10", "2026-03-10", 1)
     );
 }
+
+#[test]
+fn refreshing_one_surgeon_writes_only_their_row() {
+    let Facility { w, a, .. } = facility();
+    let row = w.admin.refresh_surgeon_scorecard(&w.f, &a, Some("2026-03-02"), Some("2026-03-05")).unwrap().unwrap();
+    assert_eq!((row.surgeon_id.as_str(), row.composite_score, row.case_count), (a.as_str(), 53, 4));
+    let latest = w.admin.latest_surgeon_scorecards(&w.f).unwrap();
+    assert_eq!(latest.len(), 1, "B's row is not written by A's refresh");
+    // Below the threshold: no row any more.
+    w.admin
+        .update(RefTable::FacilityAnalyticsSettings, &settings_id(&w), &obj(json!({"min_case_threshold": 5})))
+        .unwrap();
+    assert!(w.admin.refresh_surgeon_scorecard(&w.f, &a, Some("2026-03-02"), Some("2026-03-05")).unwrap().is_none());
+    assert!(w.admin.latest_surgeon_scorecards(&w.f).unwrap().is_empty());
+    assert_eq!(w.user.refresh_surgeon_scorecard(&w.f, &a, None, None).unwrap_err().kind(), ErrorKind::PermissionDenied);
+}

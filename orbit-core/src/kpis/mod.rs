@@ -4,12 +4,12 @@
 //! breakdown and average case time, the surgeon leaderboard and the dashboard extras (rooms running behind,
 //! the facility score stub).
 //!
-//! This module is the **pure** part: plain data in (flat [`KpiCase`] rows, [`KpiRoom`]s, [`KpiSettings`],
-//! the facility's time zone, a [`Period`] and its previous period, a [`KpiFilter`]), plain data out (one
-//! struct per KPI, [`FacilityKpis`] for all of them). No SQL, no I/O: the loader (cases of
-//! [`Period::with_previous`] with their milestones, the rooms, the settings row), the access checks of §0.3
-//! and the bindings build on it. Block and schedule-based room utilization (§8.13) need the scheduling
-//! engine and are not here; [`utilization_with_capacity`] takes caller-computed room capacity.
+//! The engine is **pure**: plain data in (flat [`KpiCase`] rows, [`KpiRoom`]s, [`KpiSettings`], the facility's
+//! time zone, a [`Period`] and its previous period, a [`KpiFilter`]), plain data out (one struct per KPI,
+//! [`FacilityKpis`] for all of them). [`store`] loads those inputs (cases of [`Period::with_previous`] with
+//! their milestones, the rooms, the settings row), checks access (§0.3) and offers the query calls
+//! (`Scope::facility_kpis`, `Scope::facility_score`). Block and schedule-based room utilization (§8.13) need
+//! the scheduling engine and are not here yet; [`utilization_with_capacity`] takes caller-computed capacity.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -114,6 +114,7 @@ pub mod idle;
 pub mod leaderboard;
 pub mod model;
 pub mod rules;
+pub mod store;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub mod timing;

@@ -300,8 +300,16 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredScorecard> {
     })
 }
 
-/// Upserts the facility's scorecards of `period` and deletes the period's rows of surgeons without one (§6).
-fn persist(conn: &Connection, facility: &str, period: Period, cards: &[Scorecard], now: Millis) -> Result<()> {
+/// Upserts the facility's scorecards of `period` and deletes the period's rows of surgeons without one (§6);
+/// with `only`, just that surgeon's row.
+fn persist(
+    conn: &Connection,
+    facility: &str,
+    period: Period,
+    cards: &[Scorecard],
+    only: Option<&str>,
+    now: Millis,
+) -> Result<()> {
     let (start, end) = (period.start.to_string(), period.end.to_string());
     let mut upsert = conn.prepare_cached(
         "INSERT INTO surgeon_scorecards (id, facility_id, surgeon_id, period_start, period_end, composite_score,
@@ -314,7 +322,7 @@ fn persist(conn: &Connection, facility: &str, period: Period, cards: &[Scorecard
              availability_score = excluded.availability_score, case_count = excluded.case_count,
              trend = excluded.trend, previous_composite = excluded.previous_composite, updated_at = excluded.updated_at",
     )?;
-    for c in cards {
+    for c in cards.iter().filter(|c| only.is_none_or(|s| s == c.surgeon_id)) {
         upsert.execute(rusqlite::params![
             values::new_id(),
             facility,
@@ -335,9 +343,9 @@ fn persist(conn: &Connection, facility: &str, period: Period, cards: &[Scorecard
     let kept = Value::from(cards.iter().map(|c| Value::from(c.surgeon_id.clone())).collect::<Vec<_>>()).to_string();
     conn.prepare_cached(
         "DELETE FROM surgeon_scorecards WHERE facility_id = ?1 AND period_start = ?2 AND period_end = ?3
-           AND surgeon_id NOT IN (SELECT value FROM json_each(?4))",
+           AND surgeon_id NOT IN (SELECT value FROM json_each(?4)) AND (?5 IS NULL OR surgeon_id = ?5)",
     )?
-    .execute(rusqlite::params![facility, start, end, kept])?;
+    .execute(rusqlite::params![facility, start, end, kept, only])?;
     Ok(())
 }
 
@@ -351,10 +359,15 @@ fn period_rows(conn: &Connection, facility: &str, period: Period) -> Result<Vec<
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Refreshes one facility's period in the call's transaction, with its audit row.
-fn refresh(call: &crate::access::Call<'_>, facility: &str, period: Period) -> Result<Vec<StoredScorecard>> {
+/// Refreshes one facility's period (or one surgeon's row of it) in the call's transaction, with its audit row.
+fn refresh(
+    call: &crate::access::Call<'_>,
+    facility: &str,
+    period: Period,
+    only: Option<&str>,
+) -> Result<Vec<StoredScorecard>> {
     let (scores, _) = score(call.tx, facility, period, false)?;
-    persist(call.tx, facility, period, &scores.scorecards, call.now)?;
+    persist(call.tx, facility, period, &scores.scorecards, only, call.now)?;
     audit::record(
         call,
         audit::AuditEntry {
@@ -366,11 +379,13 @@ fn refresh(call: &crate::access::Call<'_>, facility: &str, period: Period) -> Re
                 ("period_start".to_string(), Value::from(period.start.to_string())),
                 ("period_end".to_string(), Value::from(period.end.to_string())),
                 ("scorecards".to_string(), Value::from(scores.scorecards.len())),
+                ("surgeon_id".to_string(), Value::from(only)),
             ])),
             ..Default::default()
         },
     )?;
-    period_rows(call.tx, facility, period)
+    let rows = period_rows(call.tx, facility, period)?;
+    Ok(rows.into_iter().filter(|r| only.is_none_or(|s| s == r.surgeon_id)).collect())
 }
 
 impl Scope {
@@ -450,7 +465,26 @@ impl Scope {
         let period = period(start_date, end_date)?;
         self.write("refresh_surgeon_scorecards", |call| {
             check_scorer(call.tx, &call.ctx, &facility)?;
-            refresh(call, &facility, period)
+            refresh(call, &facility, period, None)
+        })
+    }
+
+    /// `refresh_surgeon_scorecard(facility, surgeon, start?, end?)` (§6): the surgeon's row of the period
+    /// (default: ending facility-local today), scored within the whole facility; `None` (and the period's row
+    /// removed) when the surgeon no longer gets a scorecard. One transaction, one audit row.
+    pub fn refresh_surgeon_scorecard(
+        &self,
+        facility_id: &str,
+        surgeon_id: &str,
+        start_date: Option<&str>,
+        end_date: Option<&str>,
+    ) -> Result<Option<StoredScorecard>> {
+        let facility = values::parse_uuid("facility_id", facility_id)?;
+        let surgeon = values::parse_uuid("surgeon_id", surgeon_id)?;
+        self.write("refresh_surgeon_scorecard", |call| {
+            check_scorer(call.tx, &call.ctx, &facility)?;
+            let period = period_or_default(call.tx, &facility, start_date, end_date, call.now)?;
+            Ok(refresh(call, &facility, period, Some(&surgeon))?.pop())
         })
     }
 
@@ -469,7 +503,7 @@ impl Scope {
             let mut out = Vec::with_capacity(facilities.len());
             for facility in facilities {
                 let period = Period::default_ending(values::local_date(call.now, timezone(call.tx, &facility)?));
-                let rows = refresh(call, &facility, period)?;
+                let rows = refresh(call, &facility, period, None)?;
                 out.push(FacilityRefresh {
                     facility_id: facility,
                     period_start: period.start.to_string(),

@@ -515,9 +515,12 @@ Operation = Literal[
     "compute_surgeon_scorecard",
     "surgeon_improvement_plan",
     "refresh_surgeon_scorecards",
+    "refresh_surgeon_scorecard",
     "refresh_all_surgeon_scorecards",
     "latest_surgeon_scorecards",
     "compute_facility_score",
+    "facility_kpis",
+    "facility_score",
     "batch",
 ]
 
@@ -777,11 +780,17 @@ class Scope:
     @overload
     def call(self, op: Literal["refresh_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[StoredScorecard]: ...
     @overload
+    def call(self, op: Literal["refresh_surgeon_scorecard"], args: dict[str, Any] | None = None) -> StoredScorecard | None: ...
+    @overload
     def call(self, op: Literal["refresh_all_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[FacilityRefresh]: ...
     @overload
     def call(self, op: Literal["latest_surgeon_scorecards"], args: dict[str, Any] | None = None) -> list[StoredScorecard]: ...
     @overload
     def call(self, op: Literal["compute_facility_score"], args: dict[str, Any] | None = None) -> FacilityScore: ...
+    @overload
+    def call(self, op: Literal["facility_kpis"], args: dict[str, Any] | None = None) -> dict[str, Any]: ...
+    @overload
+    def call(self, op: Literal["facility_score"], args: dict[str, Any] | None = None) -> FacilityScore: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
