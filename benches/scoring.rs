@@ -10,64 +10,27 @@
 //! case), spread over the 90-day period across 20 rooms and 10 procedures.
 //!
 //! `cargo bench --bench scoring`
+mod common;
+
+use common::obj;
 use criterion::{Criterion, criterion_group, criterion_main};
-use orbit_core::reference::{ListOptions, RefTable};
+use orbit_core::reference::RefTable;
 use orbit_core::scoring::{Period, ScoreCase, ScoreSettings, score_facility};
-use orbit_core::{FacilityTarget, NewFacility, NewUser, Orbit, ProvisionConfig, Scope};
 use serde_json::json;
 
 const SURGEONS: usize = 50;
 const ROOMS: usize = 20;
 const PROCEDURES: usize = 10;
 
-struct Store {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-    f: String,
-    admin: Scope,
-}
-
-fn obj(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
-    v.as_object().unwrap().clone()
-}
-
-fn store(cases: usize) -> Store {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("score.db");
-    let orbit = Orbit::open(&path).unwrap();
-    let ga = orbit
-        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..Default::default() })
-        .unwrap();
-    let g = orbit.as_user(&ga.id).unwrap();
-    let nf = NewFacility { name: "F".into(), ..Default::default() };
-    let f = g.provision_facility(FacilityTarget::New(nf), ProvisionConfig::default()).unwrap().facility_id;
-    let member = |level: &str, role: Option<&str>, name: &str| {
-        g.create_user(NewUser {
-            facility_id: Some(f.clone()),
-            access_level: Some(level.into()),
-            role: role.map(str::to_string),
-            first_name: name.into(),
-            last_name: format!("{name}-last"),
-            ..Default::default()
-        })
-        .unwrap()
-        .id
-    };
-    let admin = orbit.as_user(&member("facility_admin", None, "Ada")).unwrap();
-    let surgeons: Vec<String> = (0..SURGEONS).map(|i| member("user", Some("surgeon"), &format!("S{i}"))).collect();
-    let id = |r: orbit_core::reference::Record| r["id"].as_str().unwrap().to_string();
-    let rooms: Vec<String> = (0..ROOMS)
-        .map(|i| id(admin.create(RefTable::OrRooms, &obj(json!({"name": format!("R{i}")}))).unwrap()))
-        .collect();
-    let procedures: Vec<String> = (0..PROCEDURES)
-        .map(|i| id(admin.create(RefTable::ProcedureTypes, &obj(json!({"name": format!("P{i}")}))).unwrap()))
-        .collect();
+fn store(cases: usize) -> common::Facility {
+    let fx = common::facility(SURGEONS, ROOMS, PROCEDURES);
+    let (f, path, admin) = (&fx.f, &fx.path, &fx.admin);
+    let (surgeons, rooms, procedures) = (&fx.surgeons, &fx.rooms, &fx.procedures);
     let delay_type =
-        id(admin.create(RefTable::DelayTypes, &obj(json!({"name": "late", "display_name": "Late"}))).unwrap());
-    let all = admin.list(RefTable::FacilityMilestones, &ListOptions::default()).unwrap();
-    assert!(all.iter().any(|m| m["name"] == "prep_drape_complete"));
+        common::id(admin.create(RefTable::DelayTypes, &obj(json!({"name": "late", "display_name": "Late"}))));
+    assert!(!fx.milestones(&["prep_drape_complete"]).is_empty());
 
-    let raw = rusqlite::Connection::open(&path).unwrap();
+    let raw = rusqlite::Connection::open(path).unwrap();
     raw.execute_batch("BEGIN").unwrap();
     // Case i: day i × 90 / n of 2026-01-01.. (rows in date order, as a facility books them), surgeon i % 50,
     // room i % 20, procedure (i / 50) % 10; start 07:00 + 30 min slots; patient_in 0–19 min late; prep 10 min later; incision 1–12 min after prep; out 45–164 min.
@@ -130,12 +93,9 @@ fn store(cases: usize) -> Store {
     )
     .unwrap();
     raw.execute_batch("DROP TABLE gen; COMMIT").unwrap();
-    if let Ok(copy) = std::env::var("ORBIT_BENCH_KEEP") {
-        // A copy of the built store, to study plans (`ORBIT_BENCH_KEEP=/tmp/score.db`).
-        raw.execute("VACUUM INTO ?1", [&copy]).unwrap();
-        eprintln!("store copied to {copy}");
-    }
-    Store { _dir: dir, path, f, admin }
+    fx.keep_copy(&raw);
+    drop(raw);
+    fx
 }
 
 fn cases() -> usize {

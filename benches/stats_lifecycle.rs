@@ -13,16 +13,19 @@
 //! `cargo bench --bench stats_lifecycle`
 use std::time::Instant;
 
+mod common;
+
+use common::obj;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use orbit_core::reference::{ListOptions, RefTable};
-use orbit_core::{AggregateQuery, FacilityTarget, NewCase, NewFacility, NewUser, Orbit, ProvisionConfig, Scope};
+use orbit_core::reference::RefTable;
+use orbit_core::{AggregateQuery, NewCase, Scope};
 use serde_json::json;
 
 const PER_DAY: usize = 20;
 const ROOMS: usize = 4;
 
 struct Store {
-    _dir: tempfile::TempDir,
+    _fx: common::Facility,
     f: String,
     admin: Scope,
     user: Scope,
@@ -34,48 +37,12 @@ struct Store {
     next: usize,
 }
 
-fn obj(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
-    v.as_object().unwrap().clone()
-}
-
 fn store(cases: usize) -> Store {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.db");
-    let orbit = Orbit::open(&path).unwrap();
-    let ga = orbit
-        .bootstrap_global_admin(NewUser { first_name: "G".into(), last_name: "A".into(), ..Default::default() })
-        .unwrap();
-    let g = orbit.as_user(&ga.id).unwrap();
-    let nf = NewFacility { name: "F".into(), ..Default::default() };
-    let f = g.provision_facility(FacilityTarget::New(nf), ProvisionConfig::default()).unwrap().facility_id;
-    let member = |level: &str, role: Option<&str>, name: &str| {
-        g.create_user(NewUser {
-            facility_id: Some(f.clone()),
-            access_level: Some(level.into()),
-            role: role.map(str::to_string),
-            first_name: name.into(),
-            last_name: "B".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id
-    };
-    let admin = orbit.as_user(&member("facility_admin", None, "Ada")).unwrap();
-    let user = orbit.as_user(&member("user", None, "Uma")).unwrap();
-    let surgeons: Vec<String> = (0..6).map(|i| member("user", Some("surgeon"), &format!("S{i}"))).collect();
-    let id = |r: orbit_core::reference::Record| r["id"].as_str().unwrap().to_string();
-    let rooms: Vec<String> = (0..ROOMS)
-        .map(|i| id(admin.create(RefTable::OrRooms, &obj(json!({"name": format!("R{i}")}))).unwrap()))
-        .collect();
-    let procedures: Vec<String> = (0..5)
-        .map(|i| id(admin.create(RefTable::ProcedureTypes, &obj(json!({"name": format!("P{i}")}))).unwrap()))
-        .collect();
+    let fx = common::facility(6, ROOMS, 5);
+    let (f, admin, user, path) = (fx.f.clone(), fx.admin.clone(), fx.user.clone(), fx.path.clone());
+    let (rooms, surgeons, procedures) = (fx.rooms.clone(), fx.surgeons.clone(), fx.procedures.clone());
     admin.update(RefTable::Facilities, &f, &obj(json!({"or_hourly_rate": 6000}))).unwrap();
-    let all = admin.list(RefTable::FacilityMilestones, &ListOptions::default()).unwrap();
-    let milestones = ["patient_in", "incision", "closing", "patient_out"]
-        .iter()
-        .map(|n| all.iter().find(|m| m["name"] == *n).map(|m| id(m.clone())).unwrap())
-        .collect();
+    let milestones = fx.milestones(&["patient_in", "incision", "closing", "patient_out"]);
 
     // The history: bulk rows straight into the file, the same layout as `lifecycle` below.
     let raw = rusqlite::Connection::open(&path).unwrap();
@@ -128,13 +95,9 @@ fn store(cases: usize) -> Store {
     let started = Instant::now();
     let n = admin.refresh_stats(Some(&f)).unwrap();
     eprintln!("refresh_stats (full rebuild) of {n} cases: {:.1} s", started.elapsed().as_secs_f64());
-    if let Ok(copy) = std::env::var("ORBIT_BENCH_KEEP") {
-        // A copy of the built store, to study plans (`ORBIT_BENCH_KEEP=/tmp/store.db`).
-        raw.execute("VACUUM INTO ?1", [&copy]).unwrap();
-        eprintln!("store copied to {copy}");
-    }
+    fx.keep_copy(&raw);
     // New cases continue the history's layout on the days right after it, so their 90-day flag windows are full.
-    Store { _dir: dir, f, admin, user, rooms, surgeons, procedures, milestones, next: cases }
+    Store { _fx: fx, f, admin, user, rooms, surgeons, procedures, milestones, next: cases }
 }
 
 impl Store {

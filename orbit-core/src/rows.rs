@@ -144,3 +144,11 @@ pub(crate) fn changed(old: &Map<String, Value>, new: &Map<String, Value>) -> (Ma
     }
     (o, n)
 }
+
+/// Column `i` of a row as borrowed text (no copy), `None` for NULL: for loaders that compare or look up a
+/// value before deciding to keep it.
+pub(crate) fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}

@@ -180,6 +180,23 @@ impl AccessContext {
             .ok_or_else(|| Error::not_found("case_id"))
     }
 
+    /// Checks a facility-level read for facility members: `NotFound` naming `facility_id` for a facility that
+    /// does not exist or that this context does not see, `PermissionDenied` (saying `what`) for device reps
+    /// and anonymous callers.
+    pub(crate) fn check_member_read(&self, conn: &Connection, facility: &str, what: &str) -> Result<()> {
+        let exists: Option<i64> = conn
+            .prepare_cached("SELECT 1 FROM facilities WHERE id = ?1")?
+            .query_row([facility], |r| r.get(0))
+            .optional()?;
+        if exists.is_none() || !self.sees_facility(facility) {
+            return Err(Error::not_found("facility_id"));
+        }
+        if matches!(self.level, Level::DeviceRep | Level::Anonymous) {
+            return Err(Error::denied(format!("{what} are for facility members")));
+        }
+        Ok(())
+    }
+
     /// The facility a create call writes into: the member's own facility, or the global admin's acting
     /// facility; `InvalidInput` naming `param` when a global admin or the system names none.
     pub fn target_facility(&self, requested: Option<&str>, param: &str) -> Result<String> {

@@ -14,12 +14,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::access::{Level, Scope};
-use crate::error::{Error, Result};
+use crate::access::Scope;
+use crate::error::Result;
 use crate::flags::patterns::{self, Pattern};
+use crate::scoring::Period;
 use crate::values;
 
 /// Metrics counted in the heatmap's `timing` column.
@@ -717,20 +718,9 @@ impl Scope {
     /// length. Without `flags.financial`, financial flags are left out entirely.
     pub fn flag_analytics(&self, facility_id: &str, start_date: &str, end_date: &str) -> Result<FlagAnalytics> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
-        let start = values::date("start_date", start_date)?;
-        let end = values::date("end_date", end_date)?;
-        if end < start {
-            return Err(Error::invalid("end_date", "must not be before start_date"));
-        }
+        let Period { start, end } = Period::parse(start_date, end_date)?;
         self.read(|conn, ctx| {
-            let exists: Option<i64> =
-                conn.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0)).optional()?;
-            if exists.is_none() || !ctx.sees_facility(&facility) {
-                return Err(Error::not_found("facility_id"));
-            }
-            if matches!(ctx.level, Level::DeviceRep | Level::Anonymous) {
-                return Err(Error::denied("flag analytics are for facility members"));
-            }
+            ctx.check_member_read(conn, &facility, "flag analytics")?;
             let financial = ctx.has_permission(conn, "flags.financial")?;
             let (prev_start, prev_end) = previous_period(start, end);
             let current = load(conn, &facility, start, end, financial)?;

@@ -14,22 +14,16 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::access::{AccessContext, Level, Scope};
+use crate::access::Scope;
 use crate::clock::Millis;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::kpis::engine::facility_kpis;
 use crate::kpis::model::{
     ClosingWorkflow, FacilityKpis, FcotsMilestone, KpiCase, KpiFilter, KpiInput, KpiRoom, KpiSettings, MILESTONE_NAMES,
 };
+use crate::rows::text;
 use crate::scoring::{FacilityScore, Period};
 use crate::values;
-
-/// Column `i` as borrowed text (no copy), `None` for NULL.
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?
-        .as_str_or_null()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
-}
 
 /// The facility's KPI settings: its `facility_analytics_settings` row, else the defaults.
 pub(crate) fn settings(conn: &Connection, facility: &str) -> Result<KpiSettings> {
@@ -208,28 +202,6 @@ pub(crate) fn load_cases(conn: &Connection, facility: &str, dates: Period) -> Re
     Ok(cases)
 }
 
-/// §0.3: members of the facility and global admins.
-fn check_reader(conn: &Connection, ctx: &AccessContext, facility: &str) -> Result<()> {
-    let exists: Option<i64> =
-        conn.query_row("SELECT 1 FROM facilities WHERE id = ?1", [facility], |r| r.get(0)).optional()?;
-    if exists.is_none() || !ctx.sees_facility(facility) {
-        return Err(Error::not_found("facility_id"));
-    }
-    if matches!(ctx.level, Level::DeviceRep | Level::Anonymous) {
-        return Err(Error::denied("operational KPIs are for facility members"));
-    }
-    Ok(())
-}
-
-fn period(start_date: &str, end_date: &str) -> Result<Period> {
-    let start = values::date("start_date", start_date)?;
-    let end = values::date("end_date", end_date)?;
-    if end < start {
-        return Err(Error::invalid("end_date", "must not be before start_date"));
-    }
-    Ok(Period { start, end })
-}
-
 /// Loads the inputs of `period` and computes every KPI.
 fn compute(conn: &Connection, facility: &str, period: Period, filter: KpiFilter) -> Result<FacilityKpis> {
     let settings = settings(conn, facility)?;
@@ -252,9 +224,9 @@ impl Scope {
         filter: Option<KpiFilter>,
     ) -> Result<FacilityKpis> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
-        let period = period(start_date, end_date)?;
+        let period = Period::parse(start_date, end_date)?;
         self.read(|conn, ctx| {
-            check_reader(conn, ctx, &facility)?;
+            ctx.check_member_read(conn, &facility, "operational KPIs")?;
             compute(conn, &facility, period, filter.unwrap_or_default())
         })
     }

@@ -213,6 +213,17 @@ impl Period {
         Ok(p)
     }
 
+    /// The period of two `YYYY-MM-DD` call arguments named `start_date` and `end_date` (`InvalidInput` naming
+    /// the bad one, or `end_date` when it is before `start_date`).
+    pub fn parse(start_date: &str, end_date: &str) -> Result<Period> {
+        let start = crate::values::date("start_date", start_date)?;
+        let end = crate::values::date("end_date", end_date)?;
+        if end < start {
+            return Err(Error::invalid("end_date", "must not be before start_date"));
+        }
+        Ok(Period { start, end })
+    }
+
     /// `InvalidInput` on `period_end` when end < start.
     pub fn validate(&self) -> Result<()> {
         if self.end < self.start {

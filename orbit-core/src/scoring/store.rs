@@ -21,6 +21,7 @@ use crate::access::{AccessContext, Level, Scope};
 use crate::audit;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::rows::text;
 use crate::scoring::model::{
     FacilityScore, Grade, ImprovementPlan, OrbitScores, Period, PlanConfig, ScoreCase, ScoreSettings, Scorecard,
     StartTimeMilestone,
@@ -114,13 +115,6 @@ pub(crate) fn settings(conn: &Connection, facility: &str) -> Result<ScoreSetting
         min_procedure_cases: min_procedure,
         min_case_threshold: min_cases,
     })
-}
-
-/// Column `i` as borrowed text (no copy), `None` for NULL.
-fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    r.get_ref(i)?
-        .as_str_or_null()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// The milestones §1.2 reads, by name.
@@ -235,24 +229,11 @@ fn score(conn: &Connection, facility: &str, period: Period, diagnostics: bool) -
 /// Checks that `ctx` may score `facility` (§6 access): `NotFound` for a facility it does not see (or none),
 /// `PermissionDenied` without `scores.view`.
 fn check_scorer(conn: &Connection, ctx: &AccessContext, facility: &str) -> Result<()> {
-    let exists: Option<i64> =
-        conn.query_row("SELECT 1 FROM facilities WHERE id = ?1", [facility], |r| r.get(0)).optional()?;
-    if exists.is_none() || !ctx.sees_facility(facility) {
-        return Err(Error::not_found("facility_id"));
-    }
-    if matches!(ctx.level, Level::DeviceRep | Level::Anonymous) || !ctx.has_permission(conn, "scores.view")? {
+    ctx.check_member_read(conn, facility, "scores")?;
+    if !ctx.has_permission(conn, "scores.view")? {
         return Err(Error::denied("scores need the scores.view permission"));
     }
     Ok(())
-}
-
-fn period(start_date: &str, end_date: &str) -> Result<Period> {
-    let start = values::date("start_date", start_date)?;
-    let end = values::date("end_date", end_date)?;
-    if end < start {
-        return Err(Error::invalid("end_date", "must not be before start_date"));
-    }
-    Ok(Period { start, end })
 }
 
 /// The given period, or the default one (§1.4) ending on the facility-local date of `now`.
@@ -264,7 +245,7 @@ fn period_or_default(
     now: Millis,
 ) -> Result<Period> {
     match (start_date, end_date) {
-        (Some(s), Some(e)) => period(s, e),
+        (Some(s), Some(e)) => Period::parse(s, e),
         (None, None) => Ok(Period::default_ending(values::local_date(now, timezone(conn, facility)?))),
         _ => Err(Error::invalid("start_date", "give both start_date and end_date, or neither")),
     }
@@ -400,7 +381,7 @@ impl Scope {
         diagnostics: bool,
     ) -> Result<OrbitScores> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
-        let period = period(start_date, end_date)?;
+        let period = Period::parse(start_date, end_date)?;
         self.read(|conn, ctx| {
             check_scorer(conn, ctx, &facility)?;
             Ok(score(conn, &facility, period, diagnostics)?.0)
@@ -417,15 +398,7 @@ impl Scope {
         start_date: Option<&str>,
         end_date: Option<&str>,
     ) -> Result<Scorecard> {
-        let facility = values::parse_uuid("facility_id", facility_id)?;
-        let surgeon = values::parse_uuid("surgeon_id", surgeon_id)?;
-        let now = self.now_ms();
-        self.read(|conn, ctx| {
-            check_scorer(conn, ctx, &facility)?;
-            let period = period_or_default(conn, &facility, start_date, end_date, now)?;
-            let (scores, settings) = score(conn, &facility, period, true)?;
-            engine::surgeon_scorecard(&scores, &surgeon, &settings)
-        })
+        Ok(self.surgeon_card(facility_id, surgeon_id, start_date, end_date)?.0)
     }
 
     /// `improvement_plan` (§9) for a surgeon's scorecard of the period (default: ending facility-local today),
@@ -440,6 +413,18 @@ impl Scope {
     ) -> Result<ImprovementPlan> {
         let config = config.unwrap_or_default();
         config.validate()?;
+        let (card, settings) = self.surgeon_card(facility_id, surgeon_id, start_date, end_date)?;
+        plan::improvement_plan(&card, &settings, &config)
+    }
+
+    /// A surgeon's card with diagnostics (scored within the facility) and the settings it was scored with.
+    fn surgeon_card(
+        &self,
+        facility_id: &str,
+        surgeon_id: &str,
+        start_date: Option<&str>,
+        end_date: Option<&str>,
+    ) -> Result<(Scorecard, ScoreSettings)> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
         let surgeon = values::parse_uuid("surgeon_id", surgeon_id)?;
         let now = self.now_ms();
@@ -447,8 +432,7 @@ impl Scope {
             check_scorer(conn, ctx, &facility)?;
             let period = period_or_default(conn, &facility, start_date, end_date, now)?;
             let (scores, settings) = score(conn, &facility, period, true)?;
-            let card = engine::surgeon_scorecard(&scores, &surgeon, &settings)?;
-            plan::improvement_plan(&card, &settings, &config)
+            Ok((engine::surgeon_scorecard(&scores, &surgeon, &settings)?, settings))
         })
     }
 
@@ -462,7 +446,7 @@ impl Scope {
         end_date: &str,
     ) -> Result<Vec<StoredScorecard>> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
-        let period = period(start_date, end_date)?;
+        let period = Period::parse(start_date, end_date)?;
         self.write("refresh_surgeon_scorecards", |call| {
             check_scorer(call.tx, &call.ctx, &facility)?;
             refresh(call, &facility, period, None)
