@@ -428,6 +428,64 @@ class Issue(TypedDict):
     detected_at: int
     expires_at: int
 
+class DayStatus(TypedDict):
+    date: str
+    is_closed: bool
+    closure_reason: str | None
+    holiday_name: str | None
+    is_partial_holiday: bool
+    partial_close_time: str | None
+
+class BlockOccurrence(TypedDict):
+    block_id: str
+    surgeon_id: str
+    or_room_id: str | None
+    date: str
+    start_time: str
+    end_time: str
+    effective_end_time: str | None
+    duration_minutes: int
+    is_closed: bool
+    closure_reason: str | None
+    holiday_name: str | None
+    is_partial_holiday: bool
+    partial_close_time: str | None
+    is_available: bool
+
+class RoomTime(TypedDict):
+    or_room_id: str
+    open_time: str | None
+    close_time: str | None
+    available_minutes: int
+    block_minutes: int
+    unblocked_minutes: int
+
+class SurgeonBlockTime(TypedDict):
+    surgeon_id: str
+    block_minutes: int
+
+class AvailableTime(TypedDict):
+    date: str
+    day_status: DayStatus
+    room_minutes: int
+    block_minutes: int
+    unblocked_minutes: int
+    rooms: list[RoomTime]
+    surgeons: list[SurgeonBlockTime]
+
+class RoomDayHours(TypedDict):
+    day_of_week: int
+    is_closed: bool
+    open_time: str
+    close_time: str
+
+class RoomWeek(TypedDict):
+    or_room_id: str
+    effective_start: str
+    action: Literal["update_in_place", "new_version"]
+    days: list[RoomDayHours]
+    available_hours: float
+
 class SweepReport(TypedDict):
     cases_examined: int
     unresolved_by_type: dict[str, int]
@@ -438,6 +496,48 @@ class Checkin(TypedDict):
     patient_status: str
     expected_arrival_time: int | None
     status_updated_at: int
+
+class EscortLinkCreated(TypedDict):
+    id: str
+    token: str
+    expires_at: int
+
+class EscortLink(TypedDict):
+    id: str
+    checkin_id: str
+    created_at: int
+    created_by: str | None
+    expires_at: int
+    is_active: bool
+    revoked_at: int | None
+    view_count: int
+    last_viewed_at: int | None
+
+class EscortPatientStatus(TypedDict):
+    name: str
+    display_name: str
+    description: str | None
+    color: str | None
+    icon: str | None
+
+class EscortField(TypedDict):
+    field_key: str
+    display_label: str
+    value: Json
+
+class EscortStatus(TypedDict):
+    facility_name: str
+    facility_logo: str | None
+    case_number: str
+    procedure_name: str | None
+    surgeon_name: str | None
+    scheduled_date: str
+    scheduled_time: str | None
+    patient_status: EscortPatientStatus | None
+    status_updated_at: int | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    escort_fields: list[EscortField]
 """
 
 RESULTS = {
@@ -455,7 +555,9 @@ RESULTS = {
     "get_case": "Record", "case_milestones": "list[CaseMilestone]", "report_case_delay": "CaseDelay",
     "update_case_delay_note": "CaseDelay", "case_delays": "list[CaseDelay]", "run_data_quality_sweep": "SweepReport",
     "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
-    "ensure_checkin_records": "int", "refresh_stats": "int", "case_stats": "Record | None",
+    "ensure_checkin_records": "int", "generate_escort_link": "EscortLinkCreated",
+    "revoke_escort_link": "EscortLink", "list_escort_links": "list[EscortLink]", "escort_status": "EscortStatus",
+    "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
     "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",
     "phase_medians": "list[PhaseMedian]", "batch": "list[Any]", "metric_catalog": "list[CatalogEntry]",
@@ -468,6 +570,9 @@ RESULTS = {
     "refresh_all_surgeon_scorecards": "list[FacilityRefresh]",
     "refresh_surgeon_scorecard": "StoredScorecard | None", "latest_surgeon_scorecards": "list[StoredScorecard]",
     "compute_facility_score": "FacilityScore", "facility_kpis": "dict[str, Any]", "facility_score": "FacilityScore",
+    "day_status": "DayStatus", "block_occurrences": "list[BlockOccurrence]", "available_time": "list[AvailableTime]",
+    "set_room_week": "RoomWeek", "delete_block": "Record", "restore_block": "Record",
+    "add_block_exception": "Record", "remove_block_exception": "Record",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"
@@ -504,6 +609,7 @@ class Store:
     def open(path: str, clock_ms: int | None = None) -> Store: ...
     def set_clock_ms(self, ms: int) -> None: ...
     def system(self) -> Scope: ...
+    def anonymous(self) -> Scope: ...
     def as_user(self, user_id: str, facility_id: str | None = None) -> Scope: ...
     def close(self) -> None: ...
     @property

@@ -39,6 +39,8 @@ export declare class Store {
   setClockMs(ms: number): void
   /** A scope acting as the system context. */
   system(): Scope
+  /** A scope acting as the anonymous context (the escort view only). */
+  anonymous(): Scope
   /**
    * A scope acting as user `userId` (optionally in `facilityId`); the context is checked now (one indexed
    * read) and again at every call.

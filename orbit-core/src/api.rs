@@ -95,6 +95,10 @@ ops! {
     "case_issues" => ["case_id"],
     "case_checkin" => ["case_id"],
     "ensure_checkin_records" => ["facility_id", "date"],
+    "generate_escort_link" => ["checkin_id", "expires_at?"],
+    "revoke_escort_link" => ["link_id"],
+    "list_escort_links" => ["checkin_id"],
+    "escort_status" => ["token"],
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
@@ -124,6 +128,16 @@ ops! {
     "compute_facility_score" => ["utilization_pct", "median_turnover_minutes", "fcots_pct", "cancellation_rate_pct"],
     "facility_kpis" => ["facility_id", "start_date", "end_date", "filter?"],
     "facility_score" => ["facility_id", "start_date", "end_date"],
+    "day_status" => ["facility_id", "date"],
+    "block_occurrences" => ["facility_id", "start_date", "end_date", "surgeon_id?", "or_room_id?"],
+    "available_time" => ["facility_id", "start_date", "end_date"],
+    "set_room_week" => ["or_room_id", "days", "effective_start?"],
+    "delete_block" => ["block_id"],
+    "restore_block" => ["block_id"],
+    "add_block_exception" => ["block_id", "date"],
+    "remove_block_exception" => ["block_id", "date"],
+    "delete_closure" => ["closure_id"],
+    "delete_holiday" => ["holiday_id"],
     "batch" => ["calls"],
 }
 
@@ -524,6 +538,10 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "case_issues" => to_json(scope.case_issues(a.str("case_id")?)?),
         "case_checkin" => to_json(scope.case_checkin(a.str("case_id")?)?),
         "ensure_checkin_records" => to_json(scope.ensure_checkin_records(a.str("facility_id")?, a.str("date")?)?),
+        "generate_escort_link" => to_json(scope.generate_escort_link(a.str("checkin_id")?, a.opt_i64("expires_at")?)?),
+        "revoke_escort_link" => to_json(scope.revoke_escort_link(a.str("link_id")?)?),
+        "list_escort_links" => to_json(scope.list_escort_links(a.str("checkin_id")?)?),
+        "escort_status" => to_json(scope.escort_status(a.opt_str("token")?.unwrap_or_default())?),
         "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
         "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
         "aggregate_stats" => {
@@ -606,6 +624,28 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "facility_score" => {
             to_json(scope.facility_score(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
         }
+        "day_status" => to_json(scope.day_status(a.str("facility_id")?, a.str("date")?)?),
+        "block_occurrences" => to_json(scope.block_occurrences(
+            a.str("facility_id")?,
+            a.str("start_date")?,
+            a.str("end_date")?,
+            a.opt_str("surgeon_id")?,
+            a.opt_str("or_room_id")?,
+        )?),
+        "available_time" => {
+            to_json(scope.available_time(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
+        }
+        "set_room_week" => to_json(scope.set_room_week(
+            a.str("or_room_id")?,
+            &crate::scheduling::store::room_days_from_json(a.value("days"))?,
+            a.opt_str("effective_start")?,
+        )?),
+        "delete_block" => to_json(scope.delete_block(a.str("block_id")?)?),
+        "restore_block" => to_json(scope.restore_block(a.str("block_id")?)?),
+        "add_block_exception" => to_json(scope.add_block_exception(a.str("block_id")?, a.str("date")?)?),
+        "remove_block_exception" => to_json(scope.remove_block_exception(a.str("block_id")?, a.str("date")?)?),
+        "delete_closure" => to_json(scope.delete_closure(a.str("closure_id")?)?),
+        "delete_holiday" => to_json(scope.delete_holiday(a.str("holiday_id")?)?),
         "compute_facility_score" => to_json(scope.compute_facility_score(
             a.f64("utilization_pct")?,
             a.f64("median_turnover_minutes")?,

@@ -51,6 +51,7 @@ fn run(path: &std::path::Path) {
         let op = step["op"].as_str().unwrap();
         let result = match actor.as_str() {
             Some("system") => api::invoke(&orbit.system(), op, &args),
+            Some("anonymous") => api::invoke(&orbit.anonymous(), op, &args),
             Some(user) => orbit.as_user(user).and_then(|s| api::invoke(&s, op, &args)),
             None => panic!("{name} step {i}: bad actor"),
         };

@@ -56,6 +56,14 @@ fn sample(table: RefTable) -> Map<String, Value> {
         RefTable::FacilityPhases => {
             json!({"name": format!("phase_{n}"), "display_name": format!("Phase {n}"), "color_key": "teal"})
         }
+        // `create_in` puts a surgeon of the row's facility in place of this placeholder.
+        RefTable::BlockSchedules => json!({"surgeon_id": "0195f3c2-0000-7000-8000-0000000000aa", "day_of_week": 1,
+                   "start_time": "07:00", "end_time": "15:00", "effective_start": "2025-01-06"}),
+        RefTable::FacilityClosures => {
+            json!({"closure_date": format!("2030-{:02}-{:02}", 1 + n % 12, 1 + n / 12 % 28), "reason": "Flood"})
+        }
+        RefTable::FacilityHolidays => json!({"name": format!("Holiday {n}"), "month": 11, "week_of_month": 4,
+                   "day_of_week": 4}),
         t => unreachable!("{t} rows are not created through create()"),
     };
     v.as_object().unwrap().clone()
@@ -77,6 +85,9 @@ fn edit(table: RefTable) -> (&'static str, Value) {
         RefTable::Patients => ("notes", json!("allergic to latex")),
         RefTable::FacilityPermissions | RefTable::PermissionTemplates => ("granted", json!(false)),
         RefTable::FacilityMilestones => ("max_minutes", json!(120)),
+        RefTable::BlockSchedules => ("notes", json!("robot week")),
+        RefTable::FacilityClosures => ("reason", json!("Power outage")),
+        RefTable::FacilityHolidays => ("day_of_week", json!(3)),
         _ => ("display_order", json!(42)),
     }
 }
@@ -90,6 +101,9 @@ fn create_in(fx: &Fixture, table: RefTable, facility: &str) -> Map<String, Value
     let mut input = sample(table);
     if table.spec().ownership != Ownership::Global {
         input.insert("facility_id".into(), json!(facility));
+    }
+    if table == RefTable::BlockSchedules {
+        input.insert("surgeon_id".into(), json!(fx.member(facility, "user", "Sam").0.id));
     }
     fx.global_admin().create(table, &input).unwrap()
 }

@@ -106,6 +106,12 @@ int32_t orbit_store_free(OrbitStoreHandle store_handle);
 // `out` must be valid for a write.
 int32_t orbit_scope_system(OrbitStoreHandle store_handle, OrbitScopeHandle *out);
 
+// A scope acting as the anonymous context (the escort view only).
+//
+// # Safety
+// `out` must be valid for a write.
+int32_t orbit_scope_anonymous(OrbitStoreHandle store_handle, OrbitScopeHandle *out);
+
 // A scope acting as user `user_id` (optionally in `facility_id`, which may be null).
 //
 // # Safety

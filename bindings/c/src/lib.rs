@@ -254,6 +254,21 @@ pub unsafe extern "C" fn orbit_scope_system(store_handle: OrbitStoreHandle, out:
     })
 }
 
+/// A scope acting as the anonymous context (the escort view only).
+///
+/// # Safety
+/// `out` must be valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn orbit_scope_anonymous(store_handle: OrbitStoreHandle, out: *mut OrbitScopeHandle) -> i32 {
+    guard(|| {
+        let s = store(store_handle)?.orbit.anonymous();
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        with_registry(|r| r.scopes.insert(id, s));
+        // SAFETY: forwarded caller guarantees.
+        unsafe { put(out, id, "out") }
+    })
+}
+
 /// A scope acting as user `user_id` (optionally in `facility_id`, which may be null).
 ///
 /// # Safety

@@ -129,8 +129,9 @@ static void run_scenario(const char *path) {
         char *args_text = cJSON_PrintUnformatted(args);
         const char *op = cJSON_GetObjectItem(step, "op")->valuestring;
         uint64_t scope = 0;
-        int32_t status = strcmp(actor->valuestring, "system") == 0 ? orbit_scope_system(store, &scope)
-                                                                  : orbit_scope_user(store, actor->valuestring, NULL, &scope);
+        int32_t status = strcmp(actor->valuestring, "system") == 0      ? orbit_scope_system(store, &scope)
+                         : strcmp(actor->valuestring, "anonymous") == 0 ? orbit_scope_anonymous(store, &scope)
+                                                                        : orbit_scope_user(store, actor->valuestring, NULL, &scope);
         char *out = NULL;
         if (status == ORBIT_OK) {
             status = orbit_call(scope, op, args_text, &out);

@@ -41,7 +41,8 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       const expect = step.expect ?? {}
       let result
       try {
-        const scope = actor === 'system' ? store.system() : store.asUser(actor)
+        const scope =
+          actor === 'system' ? store.system() : actor === 'anonymous' ? store.anonymous() : store.asUser(actor)
         result = await scope.call(step.op, args)
       } catch (err) {
         assert.ok('error' in expect, `${file} step ${i} (${step.op}) failed: ${err.message}`)

@@ -148,6 +148,13 @@ impl Store {
         Ok(Scope { scope: self.shared.orbit.system(), shared: self.shared.clone() })
     }
 
+    /// A scope acting as the anonymous context (the escort view only).
+    #[napi]
+    pub fn anonymous(&self, env: Env) -> Result<Scope> {
+        self.shared.check().map_err(|f| js_error(&env, f))?;
+        Ok(Scope { scope: self.shared.orbit.anonymous(), shared: self.shared.clone() })
+    }
+
     /// A scope acting as user `userId` (optionally in `facilityId`); the context is checked now (one indexed
     /// read) and again at every call.
     #[napi]

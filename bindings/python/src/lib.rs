@@ -146,6 +146,12 @@ impl Store {
         Ok(Scope { scope: self.shared.orbit.system(), shared: self.shared.clone() })
     }
 
+    /// A scope acting as the anonymous context (the escort view only).
+    fn anonymous(&self) -> PyResult<Scope> {
+        self.shared.check()?;
+        Ok(Scope { scope: self.shared.orbit.anonymous(), shared: self.shared.clone() })
+    }
+
     /// A scope acting as user `user_id` (optionally in `facility_id`).
     #[pyo3(signature = (user_id, facility_id = None))]
     fn as_user(&self, py: Python<'_>, user_id: String, facility_id: Option<String>) -> PyResult<Scope> {

@@ -50,7 +50,13 @@ def test_scenario(path: Path) -> None:
             args = substitute(step.get("args"), saved)
             expect = step.get("expect", {})
             try:
-                scope = store.system() if actor == "system" else store.as_user(actor)
+                scope = (
+                    store.system()
+                    if actor == "system"
+                    else store.anonymous()
+                    if actor == "anonymous"
+                    else store.as_user(actor)
+                )
                 result = scope.call(step["op"], args)
             except orbit.OrbitError as e:
                 assert "error" in expect, f"step {i} ({step['op']}) failed: {e!r}"

@@ -889,11 +889,7 @@ impl Scope {
                      cancellation_notes = ?6, updated_at = ?3 WHERE id = ?1",
                 rusqlite::params![id, status_id(call.tx, "cancelled")?, call.now, call.ctx.user_id, reason, notes],
             )?;
-            call.tx.execute(
-                "UPDATE escort_status_links SET is_active = 0, revoked_at = ?2
-                 WHERE is_active = 1 AND checkin_id IN (SELECT id FROM patient_checkins WHERE case_id = ?1)",
-                rusqlite::params![id, call.now],
-            )?;
+            crate::patient_flow::escort::revoke_case_links(call.tx, &id, call.now)?;
             let (reason_name, category): (String, String) =
                 call.tx.query_row("SELECT name, category FROM cancellation_reasons WHERE id = ?1", [&reason], |r| {
                     Ok((r.get(0)?, r.get(1)?))

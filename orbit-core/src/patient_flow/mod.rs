@@ -1,6 +1,9 @@
 //! Patient flow driven by the case lifecycle (lifecycle-and-stats.md §6): check-in creation with its
 //! DST-correct expected arrival, arrival refresh on schedule edits, and the forward-only patient-status
 //! progression when milestones are first recorded. These are automatic side effects: not audited.
+//! Escort status links (§7 of scheduling-patientflow.md) live in [`escort`].
+
+pub mod escort;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};

@@ -219,6 +219,18 @@ fn validate(field: &Field, value: &Value) -> Result<SqlValue> {
             let d = values::date(p, value.as_str().ok_or_else(|| wrong("a date YYYY-MM-DD"))?)?;
             SqlValue::Text(d.format("%Y-%m-%d").to_string())
         }
+        Kind::Time => {
+            let t = crate::scheduling::schedule_time(p, value.as_str().ok_or_else(|| wrong("a time HH:MM"))?)?;
+            SqlValue::Text(t.format("%H:%M:%S").to_string())
+        }
+        Kind::DateArray => {
+            let items = value.as_array().ok_or_else(|| wrong("an array of dates YYYY-MM-DD"))?;
+            let mut dates = Vec::with_capacity(items.len());
+            for item in items {
+                dates.push(values::date(p, item.as_str().ok_or_else(|| wrong("an array of dates YYYY-MM-DD"))?)?);
+            }
+            SqlValue::Text(crate::scheduling::exception_dates_json(&dates))
+        }
         Kind::FieldKey => {
             let v = value.as_str().ok_or_else(|| wrong("a string"))?.trim();
             let ok = v.len() <= 100
@@ -280,7 +292,9 @@ fn validate_fields(
 ) -> Result<Vec<(&'static str, SqlValue)>> {
     let mut out = Vec::new();
     for (key, value) in input {
-        if (key == "facility_id" && spec.field("facility_id").is_none()) || key == "is_active" {
+        if (key == "facility_id" && spec.field("facility_id").is_none())
+            || (key == "is_active" && spec.field("is_active").is_none())
+        {
             continue; // handled by the caller
         }
         let field = spec.field(key).ok_or_else(|| {
@@ -305,6 +319,9 @@ fn validate_fields(
 
 /// Cross-field rules of a row as it will be stored.
 fn check_row_rules(spec: &TableSpec, row: &Record) -> Result<()> {
+    if matches!(spec.table, RefTable::BlockSchedules | RefTable::FacilityClosures | RefTable::FacilityHolidays) {
+        crate::scheduling::store::check_reference_row(spec.table, row)?;
+    }
     if spec.table == RefTable::FacilityMilestones {
         let min = row.get("min_minutes").and_then(Value::as_i64).unwrap_or(1);
         let max = row.get("max_minutes").and_then(Value::as_i64).unwrap_or(90);
@@ -386,7 +403,7 @@ impl Scope {
             Some(Value::String(f)) => Some(Some(values::parse_uuid("facility_id", f)?)),
             Some(_) => return Err(Error::invalid("facility_id", "must be an id or null")),
         };
-        if fields.contains_key("is_active") {
+        if fields.contains_key("is_active") && spec.field("is_active").is_none() {
             return Err(Error::invalid("is_active", "new rows are active; archive them afterwards"));
         }
         for f in spec.fields.iter().filter(|f| f.required) {
@@ -485,6 +502,9 @@ impl Scope {
         if spec.soft_delete && !options.include_archived {
             extra.push_str(" AND is_active = 1");
         }
+        if table == RefTable::BlockSchedules && !options.include_archived {
+            extra.push_str(" AND deleted_at IS NULL"); // soft-deleted through `delete_block`
+        }
         if facility.is_some() {
             match spec.ownership {
                 Ownership::Global => {
@@ -513,6 +533,8 @@ impl Scope {
         }
         let activate = match fields.get("is_active") {
             None => None,
+            // A plain on/off column (facility_holidays), not the soft-delete family.
+            Some(_) if spec.field("is_active").is_some() => None,
             Some(Value::Bool(b)) if spec.soft_delete => Some(*b),
             Some(_) if !spec.soft_delete => {
                 return Err(Error::invalid("is_active", format!("{table} rows cannot be archived")));

@@ -51,6 +51,10 @@ pub enum Kind {
     StringArray,
     /// A calendar date `YYYY-MM-DD`.
     Date,
+    /// A whole-minute wall-clock time `HH:MM` or `HH:MM:SS`, stored `HH:MM:SS` (scheduling §0).
+    Time,
+    /// A JSON array of `YYYY-MM-DD` dates, stored sorted and de-duplicated (block exception dates).
+    DateArray,
     /// A checklist field key: starts with a-z, then a-z, 0-9 and `_`.
     FieldKey,
     /// An e-mail address (lowercased).
@@ -179,6 +183,9 @@ ref_tables! {
     ResolutionTypes => "resolution_types",
     AnalyticsSettingsTemplate => "analytics_settings_template",
     FacilityAnalyticsSettings => "facility_analytics_settings",
+    BlockSchedules => "block_schedules",
+    FacilityClosures => "facility_closures",
+    FacilityHolidays => "facility_holidays",
 }
 
 impl fmt::Display for RefTable {
@@ -193,6 +200,18 @@ pub const PALETTE: &[&str] = &["blue", "green", "amber", "purple", "teal", "indi
 const IMPLANT_CATEGORY: Kind = Kind::Enum(&["total_hip", "total_knee"]);
 const COST_TYPE: Kind = Kind::Enum(&["debit", "credit"]);
 const REASON_CATEGORY: Kind = Kind::Enum(&["system", "patient", "scheduling", "clinical", "external"]);
+/// `block_schedules.recurrence_type` (scheduling-patientflow.md §2.2; the engine's `Recurrence`).
+const RECURRENCE: Kind = Kind::Enum(&[
+    "weekly",
+    "biweekly",
+    "first_third_fifth",
+    "second_fourth",
+    "first_only",
+    "second_only",
+    "third_only",
+    "fourth_only",
+    "last_only",
+]);
 const FIELD_TYPE: Kind = Kind::Enum(&["toggle", "dropdown", "text", "number", "time", "contact", "date"]);
 
 const CHECKLIST_FIELDS: &[Field] = &[
@@ -571,6 +590,66 @@ pub static SPECS: &[TableSpec] = &[
     vocabulary(RefTable::ResolutionTypes, &[opt("display_name", NAME), opt("description", TEXT)]),
     settings(RefTable::AnalyticsSettingsTemplate, Ownership::Global),
     settings(RefTable::FacilityAnalyticsSettings, Ownership::Facility),
+    // Scheduling (scheduling-patientflow.md §2.1, §3.1, §3.2): the cross-field rules are the scheduling
+    // engine's `validate_…` helpers, run by the reference calls' row hook before anything is written. Blocks
+    // have no `is_active` (soft delete through deleted_at only) and closures and holidays are hard-deleted,
+    // so none of them is a soft-delete table here.
+    TableSpec {
+        label: None,
+        order_by: "day_of_week, start_time, id",
+        stamps_created_by: true,
+        ..spec(
+            RefTable::BlockSchedules,
+            Ownership::Facility,
+            false,
+            true,
+            &[
+                req("surgeon_id", Kind::Ref("users")),
+                opt("or_room_id", Kind::Ref("or_rooms")),
+                req("day_of_week", Kind::Int(0, 6)),
+                req("start_time", Kind::Time),
+                req("end_time", Kind::Time),
+                opt("recurrence_type", RECURRENCE),
+                req("effective_start", Kind::Date),
+                opt("effective_end", Kind::Date),
+                opt("exception_dates", Kind::DateArray),
+                opt("notes", TEXT),
+            ],
+        )
+    },
+    TableSpec {
+        label: Some("closure_date"),
+        order_by: "closure_date, id",
+        stamps_created_by: true,
+        ..spec(
+            RefTable::FacilityClosures,
+            Ownership::Facility,
+            false,
+            false,
+            &[req("closure_date", Kind::Date), opt("reason", Kind::Text(200))],
+        )
+    },
+    TableSpec {
+        order_by: "month, name, id",
+        stamps_created_by: true,
+        ..spec(
+            RefTable::FacilityHolidays,
+            Ownership::Facility,
+            false,
+            true,
+            &[
+                req("name", Kind::Name(100)),
+                req("month", Kind::Int(1, 12)),
+                // Ranges and the one-kind rule are checked by `scheduling::validate_holiday` (the row hook).
+                opt("day", Kind::Int(0, 255)),
+                opt("week_of_month", Kind::Int(0, 255)),
+                opt("day_of_week", Kind::Int(0, 255)),
+                opt("is_active", Kind::Bool),
+                opt("is_partial", Kind::Bool),
+                opt("partial_close_time", Kind::Time),
+            ],
+        )
+    },
 ];
 
 /// The 25 analytics settings (data-model.md §3.6), identical in the template and the facility rows.

@@ -9,6 +9,12 @@
 //! audit rows, "local today" defaults) and the bindings build on it, calling the `validate_…` helpers before
 //! writing.
 //!
+//! [`store`] is that store layer: it loads one facility's rows, serves the read calls on
+//! [`crate::Scope`] (`day_status`, `block_occurrences`, `available_time`), the writes the generic reference
+//! calls do not cover (`set_room_week`, block delete/restore and exceptions, closure and holiday deletion),
+//! and the row hook through which the reference calls (`create` / `update` of `block_schedules`,
+//! `facility_closures`, `facility_holidays`) run the `validate_…` helpers before writing.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use orbit_core::scheduling::{BlockSchedule, Calendar, DateRange, Recurrence, expand_blocks};
@@ -117,6 +123,7 @@ pub mod availability;
 pub mod holidays;
 pub mod model;
 pub mod rules;
+pub mod store;
 pub mod validate;
 
 #[cfg(test)]

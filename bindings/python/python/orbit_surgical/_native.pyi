@@ -422,6 +422,64 @@ class Issue(TypedDict):
     detected_at: int
     expires_at: int
 
+class DayStatus(TypedDict):
+    date: str
+    is_closed: bool
+    closure_reason: str | None
+    holiday_name: str | None
+    is_partial_holiday: bool
+    partial_close_time: str | None
+
+class BlockOccurrence(TypedDict):
+    block_id: str
+    surgeon_id: str
+    or_room_id: str | None
+    date: str
+    start_time: str
+    end_time: str
+    effective_end_time: str | None
+    duration_minutes: int
+    is_closed: bool
+    closure_reason: str | None
+    holiday_name: str | None
+    is_partial_holiday: bool
+    partial_close_time: str | None
+    is_available: bool
+
+class RoomTime(TypedDict):
+    or_room_id: str
+    open_time: str | None
+    close_time: str | None
+    available_minutes: int
+    block_minutes: int
+    unblocked_minutes: int
+
+class SurgeonBlockTime(TypedDict):
+    surgeon_id: str
+    block_minutes: int
+
+class AvailableTime(TypedDict):
+    date: str
+    day_status: DayStatus
+    room_minutes: int
+    block_minutes: int
+    unblocked_minutes: int
+    rooms: list[RoomTime]
+    surgeons: list[SurgeonBlockTime]
+
+class RoomDayHours(TypedDict):
+    day_of_week: int
+    is_closed: bool
+    open_time: str
+    close_time: str
+
+class RoomWeek(TypedDict):
+    or_room_id: str
+    effective_start: str
+    action: Literal["update_in_place", "new_version"]
+    days: list[RoomDayHours]
+    available_hours: float
+
 class SweepReport(TypedDict):
     cases_examined: int
     unresolved_by_type: dict[str, int]
@@ -432,6 +490,48 @@ class Checkin(TypedDict):
     patient_status: str
     expected_arrival_time: int | None
     status_updated_at: int
+
+class EscortLinkCreated(TypedDict):
+    id: str
+    token: str
+    expires_at: int
+
+class EscortLink(TypedDict):
+    id: str
+    checkin_id: str
+    created_at: int
+    created_by: str | None
+    expires_at: int
+    is_active: bool
+    revoked_at: int | None
+    view_count: int
+    last_viewed_at: int | None
+
+class EscortPatientStatus(TypedDict):
+    name: str
+    display_name: str
+    description: str | None
+    color: str | None
+    icon: str | None
+
+class EscortField(TypedDict):
+    field_key: str
+    display_label: str
+    value: Json
+
+class EscortStatus(TypedDict):
+    facility_name: str
+    facility_logo: str | None
+    case_number: str
+    procedure_name: str | None
+    surgeon_name: str | None
+    scheduled_date: str
+    scheduled_time: str | None
+    patient_status: EscortPatientStatus | None
+    status_updated_at: int | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    escort_fields: list[EscortField]
 
 Operation = Literal[
     "context",
@@ -492,6 +592,10 @@ Operation = Literal[
     "case_issues",
     "case_checkin",
     "ensure_checkin_records",
+    "generate_escort_link",
+    "revoke_escort_link",
+    "list_escort_links",
+    "escort_status",
     "refresh_stats",
     "case_stats",
     "aggregate_stats",
@@ -521,6 +625,16 @@ Operation = Literal[
     "compute_facility_score",
     "facility_kpis",
     "facility_score",
+    "day_status",
+    "block_occurrences",
+    "available_time",
+    "set_room_week",
+    "delete_block",
+    "restore_block",
+    "add_block_exception",
+    "remove_block_exception",
+    "delete_closure",
+    "delete_holiday",
     "batch",
 ]
 
@@ -605,6 +719,7 @@ class Store:
     def open(path: str, clock_ms: int | None = None) -> Store: ...
     def set_clock_ms(self, ms: int) -> None: ...
     def system(self) -> Scope: ...
+    def anonymous(self) -> Scope: ...
     def as_user(self, user_id: str, facility_id: str | None = None) -> Scope: ...
     def close(self) -> None: ...
     @property
@@ -734,6 +849,14 @@ class Scope:
     @overload
     def call(self, op: Literal["ensure_checkin_records"], args: dict[str, Any] | None = None) -> int: ...
     @overload
+    def call(self, op: Literal["generate_escort_link"], args: dict[str, Any] | None = None) -> EscortLinkCreated: ...
+    @overload
+    def call(self, op: Literal["revoke_escort_link"], args: dict[str, Any] | None = None) -> EscortLink: ...
+    @overload
+    def call(self, op: Literal["list_escort_links"], args: dict[str, Any] | None = None) -> list[EscortLink]: ...
+    @overload
+    def call(self, op: Literal["escort_status"], args: dict[str, Any] | None = None) -> EscortStatus: ...
+    @overload
     def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
     @overload
     def call(self, op: Literal["case_stats"], args: dict[str, Any] | None = None) -> Record | None: ...
@@ -791,6 +914,26 @@ class Scope:
     def call(self, op: Literal["facility_kpis"], args: dict[str, Any] | None = None) -> dict[str, Any]: ...
     @overload
     def call(self, op: Literal["facility_score"], args: dict[str, Any] | None = None) -> FacilityScore: ...
+    @overload
+    def call(self, op: Literal["day_status"], args: dict[str, Any] | None = None) -> DayStatus: ...
+    @overload
+    def call(self, op: Literal["block_occurrences"], args: dict[str, Any] | None = None) -> list[BlockOccurrence]: ...
+    @overload
+    def call(self, op: Literal["available_time"], args: dict[str, Any] | None = None) -> list[AvailableTime]: ...
+    @overload
+    def call(self, op: Literal["set_room_week"], args: dict[str, Any] | None = None) -> RoomWeek: ...
+    @overload
+    def call(self, op: Literal["delete_block"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["restore_block"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["add_block_exception"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["remove_block_exception"], args: dict[str, Any] | None = None) -> Record: ...
+    @overload
+    def call(self, op: Literal["delete_closure"], args: dict[str, Any] | None = None) -> None: ...
+    @overload
+    def call(self, op: Literal["delete_holiday"], args: dict[str, Any] | None = None) -> None: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
