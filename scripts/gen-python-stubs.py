@@ -497,6 +497,46 @@ class Checkin(TypedDict):
     expected_arrival_time: int | None
     status_updated_at: int
 
+class CheckinRecord(TypedDict):
+    id: str
+    case_id: str
+    facility_id: str
+    patient_id: str | None
+    patient_status: str
+    status_updated_at: int
+    status_updated_by: str | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    checked_in_at: int | None
+    checked_in_by: str | None
+    checklist_responses: dict[str, Any]
+    checklist_completed_at: int | None
+    checklist_completed_by: str | None
+    escort_name: str | None
+    escort_phone: str | None
+    escort_relationship: str | None
+    escort_notified_at: int | None
+    notes: str | None
+    created_at: int
+    updated_at: int
+
+class CheckinBoardRow(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    or_room_id: str | None
+    surgeon_id: str | None
+    procedure_type_id: str | None
+    checkin_id: str | None
+    patient_status: str | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    checked_in_at: int | None
+    checklist_completed_at: int | None
+    daily_status: Literal["no_record", "complete", "checked_in", "pending"]
+    is_late: bool
+
 class EscortLinkCreated(TypedDict):
     id: str
     token: str
@@ -557,6 +597,9 @@ RESULTS = {
     "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
     "ensure_checkin_records": "int", "generate_escort_link": "EscortLinkCreated",
     "revoke_escort_link": "EscortLink", "list_escort_links": "list[EscortLink]", "escort_status": "EscortStatus",
+    "set_patient_status": "CheckinRecord", "update_checkin": "CheckinRecord",
+    "set_checklist_responses": "CheckinRecord", "complete_checklist": "CheckinRecord",
+    "checkin_board": "list[CheckinBoardRow]",
     "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
     "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",
@@ -570,6 +613,7 @@ RESULTS = {
     "refresh_all_surgeon_scorecards": "list[FacilityRefresh]",
     "refresh_surgeon_scorecard": "StoredScorecard | None", "latest_surgeon_scorecards": "list[StoredScorecard]",
     "compute_facility_score": "FacilityScore", "facility_kpis": "dict[str, Any]", "facility_score": "FacilityScore",
+    "block_utilization": "dict[str, Any]",
     "day_status": "DayStatus", "block_occurrences": "list[BlockOccurrence]", "available_time": "list[AvailableTime]",
     "set_room_week": "RoomWeek", "delete_block": "Record", "restore_block": "Record",
     "add_block_exception": "Record", "remove_block_exception": "Record",

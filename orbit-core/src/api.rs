@@ -99,6 +99,11 @@ ops! {
     "revoke_escort_link" => ["link_id"],
     "list_escort_links" => ["checkin_id"],
     "escort_status" => ["token"],
+    "set_patient_status" => ["checkin_id", "status"],
+    "update_checkin" => ["checkin_id", "fields"],
+    "set_checklist_responses" => ["checkin_id", "responses"],
+    "complete_checklist" => ["checkin_id"],
+    "checkin_board" => ["facility_id", "date", "filter?"],
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
@@ -128,6 +133,7 @@ ops! {
     "compute_facility_score" => ["utilization_pct", "median_turnover_minutes", "fcots_pct", "cancellation_rate_pct"],
     "facility_kpis" => ["facility_id", "start_date", "end_date", "filter?"],
     "facility_score" => ["facility_id", "start_date", "end_date"],
+    "block_utilization" => ["facility_id", "start_date", "end_date", "filter?"],
     "day_status" => ["facility_id", "date"],
     "block_occurrences" => ["facility_id", "start_date", "end_date", "surgeon_id?", "or_room_id?"],
     "available_time" => ["facility_id", "start_date", "end_date"],
@@ -542,6 +548,13 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "revoke_escort_link" => to_json(scope.revoke_escort_link(a.str("link_id")?)?),
         "list_escort_links" => to_json(scope.list_escort_links(a.str("checkin_id")?)?),
         "escort_status" => to_json(scope.escort_status(a.opt_str("token")?.unwrap_or_default())?),
+        "set_patient_status" => to_json(scope.set_patient_status(a.str("checkin_id")?, a.str("status")?)?),
+        "update_checkin" => to_json(scope.update_checkin(a.str("checkin_id")?, a.object("fields")?)?),
+        "set_checklist_responses" => {
+            to_json(scope.set_checklist_responses(a.str("checkin_id")?, a.0.get("responses").unwrap_or(&Value::Null))?)
+        }
+        "complete_checklist" => to_json(scope.complete_checklist(a.str("checkin_id")?)?),
+        "checkin_board" => to_json(scope.checkin_board(a.str("facility_id")?, a.str("date")?, a.opt_str("filter")?)?),
         "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
         "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
         "aggregate_stats" => {
@@ -616,6 +629,12 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "refresh_all_surgeon_scorecards" => to_json(scope.refresh_all_surgeon_scorecards()?),
         "latest_surgeon_scorecards" => to_json(scope.latest_surgeon_scorecards(a.str("facility_id")?)?),
         "facility_kpis" => to_json(scope.facility_kpis(
+            a.str("facility_id")?,
+            a.str("start_date")?,
+            a.str("end_date")?,
+            a.opt_object("filter")?.map(|f| kpi_filter(&Args(f))).transpose()?,
+        )?),
+        "block_utilization" => to_json(scope.block_utilization(
             a.str("facility_id")?,
             a.str("start_date")?,
             a.str("end_date")?,

@@ -6,7 +6,7 @@ mod common;
 use common::w::{W, at, obj};
 use orbit_core::patient_flow::escort::{LINK_NOT_FOUND, token_hash};
 use orbit_core::reference::RefTable;
-use orbit_core::{ErrorKind, NewCase, NewDeviceRep, RepInvitee, Scope};
+use orbit_core::{ErrorKind, NewCase, Scope};
 use serde_json::{Value, json};
 
 /// W at 2026-02-09 15:00Z with a case on 2026-02-10 08:00 (New York) and its check-in.
@@ -333,25 +333,7 @@ fn escort_links_are_for_members_of_the_facility() {
     assert_eq!(other.list_escort_links(&checkin).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(other.revoke_escort_link(&link.id).unwrap_err().kind(), ErrorKind::NotFound);
     // A device rep granted F is refused.
-    let company =
-        w.fx.global_admin().create(RefTable::ImplantCompanies, &obj(json!({"name": "Stryker"}))).unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string();
-    let invite = w
-        .admin
-        .invite_device_rep(
-            None,
-            RepInvitee::New(NewDeviceRep {
-                first_name: "Rey".into(),
-                last_name: "Rep".into(),
-                implant_company_id: company,
-                ..NewDeviceRep::default()
-            }),
-        )
-        .unwrap();
-    let rep = w.fx.orbit.as_user(&invite.user_id).unwrap();
-    rep.accept_device_rep_invitation(&w.f).unwrap();
+    let rep = w.device_rep();
     for e in [
         rep.generate_escort_link(&checkin, None).unwrap_err(),
         rep.list_escort_links(&checkin).unwrap_err(),

@@ -5,9 +5,9 @@
 mod common;
 
 use common::w::{W, obj};
+use orbit_core::ErrorKind;
 use orbit_core::reference::{ListOptions, RefTable};
 use orbit_core::scheduling::store::RoomDayInput;
-use orbit_core::{ErrorKind, NewDeviceRep, RepInvitee};
 use serde_json::{Value, json};
 
 fn rows(w: &W) -> i64 {
@@ -185,22 +185,7 @@ fn other_facilities_are_invisible_and_device_reps_are_refused() {
     assert_eq!(g.available_time(&w.f, "2025-03-31", "2025-03-01").unwrap_err().kind(), ErrorKind::InvalidInput);
     assert_eq!(g.available_time(&w.f, "2025-01-01", "2026-12-31").unwrap_err().kind(), ErrorKind::InvalidInput);
 
-    let company = g.create(RefTable::ImplantCompanies, &obj(json!({"name": "Stryker"}))).unwrap();
-    let invite = w
-        .admin
-        .invite_device_rep(
-            None,
-            RepInvitee::New(NewDeviceRep {
-                first_name: "Rey".into(),
-                last_name: "Rep".into(),
-                email: Some("rey@stryker.test".into()),
-                implant_company_id: company["id"].as_str().unwrap().to_string(),
-                ..NewDeviceRep::default()
-            }),
-        )
-        .unwrap();
-    let rep = w.fx.orbit.as_user(&invite.user_id).unwrap();
-    rep.accept_device_rep_invitation(&w.f).unwrap();
+    let rep = w.device_rep();
     assert_eq!(rep.day_status(&w.f, "2025-03-03").unwrap_err().kind(), ErrorKind::PermissionDenied);
     let err = rep.block_occurrences(&w.f, "2025-03-01", "2025-03-31", None, None).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::PermissionDenied);

@@ -8,8 +8,10 @@
 //! time zone, a [`Period`] and its previous period, a [`KpiFilter`]), plain data out (one struct per KPI,
 //! [`FacilityKpis`] for all of them). [`store`] loads those inputs (cases of [`Period::with_previous`] with
 //! their milestones, the rooms, the settings row), checks access (§0.3) and offers the query calls
-//! (`Scope::facility_kpis`, `Scope::facility_score`). Block and schedule-based room utilization (§8.13) need
-//! the scheduling engine and are not here yet; [`utilization_with_capacity`] takes caller-computed capacity.
+//! (`Scope::facility_kpis`, `Scope::facility_score`). Block and schedule-based room utilization (§8.13) is
+//! [`block_utilization`] over the scheduling engine's block occurrences and room open hours ([`BlockInputs`],
+//! computed by the caller; `Scope::block_utilization` loads them with the scheduling store's loaders);
+//! [`utilization_with_capacity`] takes caller-computed capacity for §8.5.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -47,11 +49,11 @@
 //! | §8.10 idle time, callback advice | [`idle_time`], [`idle::callback_status`] |
 //! | §8.11 time breakdown, average case time | [`time_breakdown`], [`avg_case_time`] |
 //! | §8.12 leaderboard | [`leaderboard()`], [`leaderboard::leaderboard_score`] |
-//! | §8.13 block / schedule-based utilization | not here (scheduling engine) |
+//! | §8.13 block / schedule-based utilization | [`block_utilization`] → [`BlockUtilization`], inputs [`BlockInputs`] |
 //! | §8.14 dashboard extras | [`rooms_running_behind`], [`facility_score`] (= `scoring::compute_facility_score`) |
 //! | all of §8 at once | [`facility_kpis`] → [`FacilityKpis`] (with [`FacilityScoreInputs`]) |
-//! | §9 E6–E11 | the `worked_example_…` tests of [`fcots`](mod@fcots), [`turnover`], [`idle`], [`volume`], [`timing`], |
-//! | | [`utilization`] |
+//! | §9 E6–E12 | the `worked_example_…` tests of [`fcots`](mod@fcots), [`turnover`], [`idle`], [`volume`], [`timing`], |
+//! | | [`utilization`], [`blocks`] |
 //!
 //! # Choices the spec leaves open
 //!
@@ -107,7 +109,21 @@
 //!     surgeon duration → procedure duration); minutes_behind is unrounded.
 //! 14. **Names**: surgeons are shown as `Dr. <last>`; a surgeon's names come from his first case in (date,
 //!     id) order. Counts are `i64`, minutes and percentages `f64`, so bindings map them without conversions.
+//! 15. **Block utilization (§8.13).** Block days are the *available* occurrences (closed days and blocks cut
+//!     away by a partial holiday are not block days; a surgeon's cases on such a day are outside block). A
+//!     case without a room matches no block's room in the attach preference. `turnover` and the step-4 gaps are
+//!     consecutive pairs in patient_in order (ties: patient_out, id); `used` counts whole case minutes, also
+//!     outside the window. Filters: block days (and so per-surgeon totals, weekly trend, summary) by the block's
+//!     surgeon and room (a block without a room fails a room filter); cases outside block, "what fits" and
+//!     room-day minutes by the case; room rows by the room filter; `block_allocated` counts every available
+//!     block day of the room (the room's allocation, whatever the surgeon filter). "What fits" uses all the
+//!     surgeon's qualifying cases in range (in or outside block) and compares with the *rounded*
+//!     `avg_remaining`; its sort puts a known revenue before a missing one (a total order), then name, id.
+//!     `avg_cases_per_block_day` is round1; surgeons tie-break by name, id; rooms by display order, name, id.
+//!     Room availability is per active, non-deleted room (the scheduling engine's `available_time`); a room
+//!     with several rows for one date sums them. No previous period or delta (the spec names none).
 
+pub mod blocks;
 pub mod engine;
 pub mod fcots;
 pub mod idle;
@@ -122,17 +138,19 @@ pub mod turnover;
 pub mod utilization;
 pub mod volume;
 
+pub use blocks::block_utilization;
 pub use engine::{facility_kpis, facility_score, rooms_running_behind};
 pub use fcots::fcots;
 pub use idle::idle_time;
 pub use leaderboard::leaderboard;
 pub use model::{
-    AvgCaseTime, CallbackStatus, CancellationDetail, CancellationTiming, Cancellations, CaseVolume, ClosingWorkflow,
-    DailyPoint, DeltaType, Direction, FacilityKpis, FacilityScoreInputs, Fcots, FcotsDetail, FcotsMilestone, IdleCase,
-    IdleGap, IdleSurgeonDay, IdleSurgeonSummary, IdleTime, KpiCase, KpiColor, KpiFilter, KpiInput, KpiResult, KpiRoom,
+    AvgCaseTime, BlockDay, BlockInputs, BlockSummary, BlockSurgeon, BlockUtilization, BlockWeek, BlockWhatFits,
+    CallbackStatus, CancellationDetail, CancellationTiming, Cancellations, CaseVolume, ClosingWorkflow, DailyPoint,
+    DeltaType, Direction, FacilityKpis, FacilityScoreInputs, Fcots, FcotsDetail, FcotsMilestone, IdleCase, IdleGap,
+    IdleSurgeonDay, IdleSurgeonSummary, IdleTime, KpiCase, KpiColor, KpiFilter, KpiInput, KpiResult, KpiRoom,
     KpiSettings, KpiStatus, Leaderboard, LeaderboardRow, NonOperative, RoomBehind, RoomCapacity, RoomChange,
-    RoomTurnover, RoomUtilization, SurgeonRef, SurgicalTransition, SurgicalTurnover, SurgicalTurnoverKind, Tardiness,
-    TimeBreakdown, TurnoverDetail, Utilization, WeeklyCount,
+    RoomTurnover, RoomUtilization, ScheduleRoomDay, ScheduleRoomUtilization, SurgeonRef, SurgicalTransition,
+    SurgicalTurnover, SurgicalTurnoverKind, Tardiness, TimeBreakdown, TurnoverDetail, Utilization, WeeklyCount,
 };
 pub use timing::{avg_case_time, non_operative_time, tardiness, time_breakdown};
 pub use turnover::{flip_room_turnover, room_turnover, surgical_turnover};

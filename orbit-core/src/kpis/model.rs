@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::scheduling::{BlockOccurrence, RoomAvailability};
 use crate::scoring::{FacilityScore, Period};
 
 // ─── Settings (§1.8) ─────────────────────────────────────────────────────────────────────────────────────────
@@ -456,6 +457,11 @@ impl KpiFilter {
     /// Whether a room id passes the room filter.
     pub fn passes_room(&self, room_id: Option<&str>) -> bool {
         passes(&self.room_ids, room_id)
+    }
+
+    /// Whether a surgeon id passes the surgeon filter.
+    pub fn passes_surgeon(&self, surgeon_id: Option<&str>) -> bool {
+        passes(&self.surgeon_ids, surgeon_id)
     }
 
     /// Whether a case passes every filter (surgeon, room, procedure).
@@ -1226,6 +1232,231 @@ pub struct FacilityKpis {
     pub score_inputs: FacilityScoreInputs,
     /// §8.14 facility score stub (scoring.md §8).
     pub facility_score: FacilityScore,
+}
+
+// ─── 8.13 Block and schedule-based room utilization ──────────────────────────────────────────────────────────
+
+/// The scheduling inputs of §8.13, computed by the caller with the scheduling engine for the reported period:
+/// the block occurrences (after closures, full holidays and partial-holiday truncation; unavailable ones are
+/// ignored) and each room-day's open hours, plus the money inputs of "what fits" and the summary.
+#[derive(Debug, Clone, Default)]
+pub struct BlockInputs<'a> {
+    /// `expand_blocks` over the period (every surgeon, every room).
+    pub occurrences: &'a [BlockOccurrence],
+    /// One row per (room, date) of the period, as `room_availability` returns them (active rooms).
+    pub room_days: &'a [RoomAvailability],
+    /// Room names and display order (rooms missing here are named by their id).
+    pub rooms: &'a [KpiRoom],
+    /// Surgeon names (`Dr. <last>`), for surgeons with block days but no case in the rows.
+    pub surgeon_names: &'a [SurgeonRef],
+    /// Procedure id → default reimbursement (payer NULL) in cents active on the range end.
+    pub default_reimbursements: &'a [(String, i64)],
+    /// `facilities.or_hourly_rate` in cents per hour.
+    pub or_hourly_rate: Option<i64>,
+}
+
+/// One block day (§8.13 step 2): an available block occurrence with the cases attached to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockDay {
+    /// The block.
+    pub block_id: String,
+    /// The block's surgeon.
+    pub surgeon_id: String,
+    /// The block's room, if any.
+    pub or_room_id: Option<String>,
+    /// The date.
+    pub date: NaiveDate,
+    /// `local_instant(date, block start)`.
+    pub block_start: Millis,
+    /// `local_instant(date, effective block end)`.
+    pub block_end: Millis,
+    /// Real minutes of the window.
+    pub duration_minutes: f64,
+    /// Σ minutes of the attached cases.
+    pub used_minutes: f64,
+    /// Σ positive gaps between consecutive attached cases (patient_in order).
+    pub turnover_minutes: f64,
+    /// Attached cases.
+    pub case_count: i64,
+    /// Earliest patient_in of the attached cases.
+    pub first_start: Option<Millis>,
+    /// Latest patient_out of the attached cases.
+    pub last_end: Option<Millis>,
+    /// `max(0, block_end − max(last_end, block_start))`, at most the duration.
+    pub remaining_minutes: f64,
+    /// `max(0, last_end − block_end)`.
+    pub overrun_minutes: f64,
+    /// `round_js(used / duration × 100)`, uncapped; 0 when the duration is 0.
+    pub utilization_pct: f64,
+    /// The attached case ids, by patient_in.
+    pub case_ids: Vec<String>,
+}
+
+/// A procedure that may fit in a surgeon's average remaining block time (§8.13 step 5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockWhatFits {
+    /// Procedure type id.
+    pub procedure_type_id: String,
+    /// Procedure name.
+    pub procedure_name: Option<String>,
+    /// The surgeon's qualifying cases of the procedure in range (≥ 2).
+    pub case_count: i64,
+    /// Median patient_in → patient_out minutes (unrounded).
+    pub median_total_minutes: f64,
+    /// Median incision → closing minutes (> 0 only; 0 when none).
+    pub median_surgical_minutes: f64,
+    /// `median_total + median_turnover`.
+    pub total_needed_minutes: f64,
+    /// `total_needed ≤ avg_remaining`.
+    pub fits: bool,
+    /// Default reimbursement (cents) active on the range end.
+    pub estimated_revenue: Option<i64>,
+}
+
+/// One surgeon's block utilization (§8.13 steps 3–5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockSurgeon {
+    /// Surgeon id.
+    pub surgeon_id: String,
+    /// `Dr. <last>` when known.
+    pub surgeon_name: Option<String>,
+    /// Block days in range.
+    pub block_day_count: i64,
+    /// Σ block minutes.
+    pub block_minutes: f64,
+    /// Σ used minutes.
+    pub used_minutes: f64,
+    /// Σ remaining minutes.
+    pub remaining_minutes: f64,
+    /// Σ attached cases.
+    pub case_count: i64,
+    /// Σ overrun minutes.
+    pub overrun_minutes: f64,
+    /// Block days with overrun > 0.
+    pub overrun_day_count: i64,
+    /// `round_js(Σused / Σblock × 100)`.
+    pub avg_utilization_pct: f64,
+    /// `round_js(Σremaining / block days)`.
+    pub avg_remaining_minutes: f64,
+    /// `case_count / block days`, round1.
+    pub avg_cases_per_block_day: f64,
+    /// The surgeon's qualifying cases attached to no block day.
+    pub cases_outside_block: i64,
+    /// Distinct dates of those cases.
+    pub outside_block_dates: Vec<NaiveDate>,
+    /// Median of the gaps 0 < gap < 120 inside his block days (unrounded); 30 without any.
+    pub median_turnover_minutes: f64,
+    /// "What fits" rows, fits first.
+    pub what_fits: Vec<BlockWhatFits>,
+}
+
+/// Block utilization of one Monday-start week (§8.13 step 6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockWeek {
+    /// The Monday.
+    pub week_start: NaiveDate,
+    /// `round_js(Σused / Σblock × 100)`.
+    pub utilization_pct: f64,
+    /// Σblock / 60, round1.
+    pub block_hours: f64,
+    /// Σused / 60, round1.
+    pub used_hours: f64,
+    /// Block days of the week.
+    pub block_day_count: i64,
+}
+
+/// Totals over the reported block days (§8.13 step 7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockSummary {
+    /// Block days.
+    pub block_day_count: i64,
+    /// Surgeons with block days.
+    pub surgeon_count: i64,
+    /// Σ block minutes.
+    pub block_minutes: f64,
+    /// Σ used minutes.
+    pub used_minutes: f64,
+    /// Σ remaining minutes.
+    pub remaining_minutes: f64,
+    /// Σ attached cases.
+    pub case_count: i64,
+    /// `round_js(Σused / Σblock × 100)`.
+    pub avg_util: f64,
+    /// Σ overrun minutes.
+    pub overrun_minutes: f64,
+    /// Block days with overrun > 0.
+    pub overrun_day_count: i64,
+    /// `round_money(Σremaining / 60 × or_hourly_rate)` in cents; null without a rate.
+    pub unused_block_cost: Option<i64>,
+}
+
+/// One open room-day of schedule-based room utilization (§8.13 step 8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRoomDay {
+    /// The date.
+    pub date: NaiveDate,
+    /// Real minutes open → close.
+    pub available_minutes: f64,
+    /// Σ minutes of the completed cases of the room with that scheduled_date.
+    pub used_minutes: f64,
+    /// Those cases.
+    pub case_count: i64,
+    /// Earliest patient_in.
+    pub first_start: Option<Millis>,
+    /// Latest patient_out.
+    pub last_end: Option<Millis>,
+    /// `round_js(used / available × 100)`.
+    pub utilization_pct: f64,
+    /// `max(0, available − used)`.
+    pub idle_minutes: f64,
+    /// Σ durations of the date's block days in this room.
+    pub block_allocated_minutes: f64,
+}
+
+/// One room of schedule-based room utilization (§8.13 step 8).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleRoomUtilization {
+    /// Room id.
+    pub room_id: String,
+    /// Room name.
+    pub room_name: String,
+    /// Display order.
+    pub display_order: i64,
+    /// Σ available minutes.
+    pub available_minutes: f64,
+    /// Σ used minutes.
+    pub used_minutes: f64,
+    /// Σ block-allocated minutes.
+    pub block_minutes: f64,
+    /// Σ cases.
+    pub case_count: i64,
+    /// `round_js(Σused / Σavailable × 100)`.
+    pub avg_utilization_pct: f64,
+    /// Open days with cases.
+    pub days_active: i64,
+    /// Open days.
+    pub open_days: i64,
+    /// `round_js(Σblock / Σavailable × 100)`.
+    pub block_allocation_pct: f64,
+    /// `max(0, Σavailable − Σblock)`.
+    pub unblocked_minutes: f64,
+    /// The open days, by date.
+    pub days: Vec<ScheduleRoomDay>,
+}
+
+/// Block utilization and schedule-based room utilization (§8.13).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockUtilization {
+    /// Step 7.
+    pub summary: BlockSummary,
+    /// Steps 3–5, by utilization ascending.
+    pub surgeons: Vec<BlockSurgeon>,
+    /// Step 2, by date, block start, then the occurrences' order.
+    pub block_days: Vec<BlockDay>,
+    /// Step 6, ascending.
+    pub weekly: Vec<BlockWeek>,
+    /// Step 8, by avg utilization ascending.
+    pub rooms: Vec<ScheduleRoomUtilization>,
 }
 
 #[cfg(test)]

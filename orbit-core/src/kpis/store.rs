@@ -16,12 +16,19 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::access::Scope;
 use crate::clock::Millis;
+use crate::error::Error;
 use crate::error::Result;
+use crate::kpis::blocks::block_utilization;
 use crate::kpis::engine::facility_kpis;
 use crate::kpis::model::{
-    ClosingWorkflow, FacilityKpis, FcotsMilestone, KpiCase, KpiFilter, KpiInput, KpiRoom, KpiSettings, MILESTONE_NAMES,
+    BlockInputs, BlockUtilization, ClosingWorkflow, FacilityKpis, FcotsMilestone, KpiCase, KpiFilter, KpiInput,
+    KpiRoom, KpiSettings, MILESTONE_NAMES, SurgeonRef,
 };
 use crate::rows::text;
+use crate::scheduling::store::{
+    MAX_RANGE_DAYS, load_blocks, load_closures, load_holidays, load_room_schedules, load_rooms,
+};
+use crate::scheduling::{Calendar, DateRange, FacilitySchedule, RoomAvailability, available_time, expand_blocks};
 use crate::scoring::{FacilityScore, Period};
 use crate::values;
 
@@ -212,8 +219,111 @@ fn compute(conn: &Connection, facility: &str, period: Period, filter: KpiFilter)
     Ok(facility_kpis(&input, &rooms))
 }
 
+/// The names (`Dr. <last>`) of the surgeons with a block in the facility.
+fn block_surgeon_names(conn: &Connection, facility: &str) -> Result<Vec<SurgeonRef>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT DISTINCT u.id, u.last_name FROM block_schedules b JOIN users u ON u.id = b.surgeon_id
+             WHERE b.facility_id = ?1 ORDER BY u.id",
+        )?
+        .query_map([facility], |r| {
+            Ok(SurgeonRef {
+                surgeon_id: r.get(0)?,
+                surgeon_name: crate::scoring::engine::surgeon_name(&r.get::<_, String>(1)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each procedure's default reimbursement (payer NULL, cents) active on `date` (§8.13 step 5, D-K9): the
+/// latest row with effective_date ≤ date (ties: created_at, id), as the cost function resolves it.
+fn default_reimbursements(conn: &Connection, facility: &str, date: NaiveDate) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT procedure_type_id, reimbursement FROM procedure_reimbursements
+         WHERE facility_id = ?1 AND payer_id IS NULL AND effective_date <= ?2
+         ORDER BY procedure_type_id, effective_date DESC, created_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([facility, &date.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for row in rows {
+        let (procedure, amount) = row?;
+        if out.last().is_none_or(|last| last.0 != procedure) {
+            out.push((procedure, amount));
+        }
+    }
+    Ok(out)
+}
+
+/// Loads the case rows of `period` and the scheduling engine's block occurrences and room open hours, and
+/// computes §8.13.
+fn compute_blocks(conn: &Connection, facility: &str, period: Period, filter: KpiFilter) -> Result<BlockUtilization> {
+    let range = DateRange::new(period.start, period.end)?;
+    if range.num_days() > MAX_RANGE_DAYS {
+        return Err(Error::invalid("end_date", format!("the range must span at most {MAX_RANGE_DAYS} days")));
+    }
+    let settings = settings(conn, facility)?;
+    let (tz, rate): (String, Option<i64>) =
+        conn.query_row("SELECT timezone, or_hourly_rate FROM facilities WHERE id = ?1", [facility], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let cases = load_cases(conn, facility, period)?;
+    let kpi_rooms = rooms(conn, facility)?;
+    let schedule_rooms = load_rooms(conn, facility)?;
+    let room_schedules = load_room_schedules(conn, facility)?;
+    let blocks = load_blocks(conn, facility, None, None)?;
+    let closures = load_closures(conn, facility)?;
+    let holidays = load_holidays(conn, facility)?;
+    let calendar = Calendar { closures: &closures, holidays: &holidays };
+    let occurrences = expand_blocks(&blocks, calendar, range);
+    let schedule =
+        FacilitySchedule { calendar, rooms: &schedule_rooms, room_schedules: &room_schedules, blocks: &blocks };
+    let room_days: Vec<RoomAvailability> = available_time(&schedule, range)
+        .into_iter()
+        .flat_map(|day| {
+            day.rooms.into_iter().map(move |r| RoomAvailability {
+                or_room_id: r.or_room_id,
+                date: day.date,
+                open_time: r.open_time,
+                close_time: r.close_time,
+                available_minutes: r.available_minutes,
+            })
+        })
+        .collect();
+    let names = block_surgeon_names(conn, facility)?;
+    let reimbursements = default_reimbursements(conn, facility, period.end)?;
+    let inputs = BlockInputs {
+        occurrences: &occurrences,
+        room_days: &room_days,
+        rooms: &kpi_rooms,
+        surgeon_names: &names,
+        default_reimbursements: &reimbursements,
+        or_hourly_rate: rate,
+    };
+    let input = KpiInput::new(&cases, &settings, values::timezone("timezone", &tz)?, period).with_filter(filter);
+    Ok(block_utilization(&input, &inputs))
+}
+
 impl Scope {
-    /// Every operational KPI of financials-kpis.md §8 (block utilization excepted) for the facility over
+    /// Block utilization and schedule-based room utilization (financials-kpis.md §8.13) for the facility over
+    /// [start_date, end_date] (at most 366 days): block days with their attached completed cases, per-surgeon
+    /// totals with "what fits", the weekly trend, the summary and each open room's utilization. `filter`
+    /// narrows which results are reported (§7.1: block days by the block's surgeon and room).
+    pub fn block_utilization(
+        &self,
+        facility_id: &str,
+        start_date: &str,
+        end_date: &str,
+        filter: Option<KpiFilter>,
+    ) -> Result<BlockUtilization> {
+        let facility = values::parse_uuid("facility_id", facility_id)?;
+        let period = Period::parse(start_date, end_date)?;
+        self.read(|conn, ctx| {
+            ctx.check_member_read(conn, &facility, "operational KPIs")?;
+            compute_blocks(conn, &facility, period, filter.unwrap_or_default())
+        })
+    }
+
+    /// Every operational KPI of financials-kpis.md §8 (block utilization: [`Scope::block_utilization`]) for the facility over
     /// [start_date, end_date], each with its delta against the previous period of the same length, the
     /// facility score and its four inputs. `filter` narrows which results are reported (§7.1).
     pub fn facility_kpis(

@@ -1,6 +1,5 @@
 //! OR utilization vs room available hours (financials-kpis.md §8.5) and the room-capacity derivation it
-//! reads. Block and schedule-based room utilization (§8.13) are not here: they need the scheduling engine's
-//! block days and open hours, and can feed [`utilization_with_capacity`] or their own outputs. No
+//! reads. Block and schedule-based room utilization (§8.13) are in [`crate::kpis::blocks`]. No
 //! `Connection`.
 
 use std::collections::{BTreeMap, BTreeSet};

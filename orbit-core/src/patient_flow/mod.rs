@@ -3,7 +3,9 @@
 //! progression when milestones are first recorded. These are automatic side effects: not audited.
 //! Escort status links (§7 of scheduling-patientflow.md) live in [`escort`].
 
+pub mod checkin;
 pub mod escort;
+pub mod rules;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};

@@ -142,7 +142,7 @@ fn sql_u8(v: i64) -> u8 {
 const ROOMS_SQL: &str = "SELECT id, is_active, deleted_at FROM or_rooms WHERE facility_id = ?1 AND deleted_at IS NULL \
      ORDER BY display_order, name, id";
 
-fn load_rooms(conn: &Connection, facility: &str) -> Result<Vec<Room>> {
+pub(crate) fn load_rooms(conn: &Connection, facility: &str) -> Result<Vec<Room>> {
     Ok(conn
         .prepare_cached(ROOMS_SQL)?
         .query_map([facility], |r| {
@@ -154,7 +154,7 @@ fn load_rooms(conn: &Connection, facility: &str) -> Result<Vec<Room>> {
 const ROOM_SCHEDULES_SQL: &str = "SELECT id, or_room_id, day_of_week, open_time, close_time, is_closed, \
      effective_start, effective_end, created_at FROM room_schedules WHERE facility_id = ?1";
 
-fn load_room_schedules(conn: &Connection, facility: &str) -> Result<Vec<RoomSchedule>> {
+pub(crate) fn load_room_schedules(conn: &Connection, facility: &str) -> Result<Vec<RoomSchedule>> {
     let mut stmt = conn.prepare_cached(ROOM_SCHEDULES_SQL)?;
     let rows = stmt.query_map([facility], |r| {
         Ok(RoomSchedule {
@@ -181,7 +181,7 @@ const BLOCKS_SQL: &str = "SELECT b.id, b.surgeon_id, b.or_room_id, b.day_of_week
        AND (?2 IS NULL OR b.surgeon_id = ?2) AND (?3 IS NULL OR b.or_room_id = ?3) \
      ORDER BY u.last_name, u.first_name, b.id";
 
-fn load_blocks(
+pub(crate) fn load_blocks(
     conn: &Connection,
     facility: &str,
     surgeon: Option<&str>,
@@ -217,7 +217,7 @@ fn load_blocks(
     Ok(blocks)
 }
 
-fn load_closures(conn: &Connection, facility: &str) -> Result<Vec<Closure>> {
+pub(crate) fn load_closures(conn: &Connection, facility: &str) -> Result<Vec<Closure>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, closure_date, reason FROM facility_closures WHERE facility_id = ?1 ORDER BY closure_date, id",
     )?;
@@ -227,7 +227,7 @@ fn load_closures(conn: &Connection, facility: &str) -> Result<Vec<Closure>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn load_holidays(conn: &Connection, facility: &str) -> Result<Vec<Holiday>> {
+pub(crate) fn load_holidays(conn: &Connection, facility: &str) -> Result<Vec<Holiday>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, month, day, week_of_month, day_of_week, is_active, is_partial, partial_close_time \
          FROM facility_holidays WHERE facility_id = ?1 ORDER BY name, id",

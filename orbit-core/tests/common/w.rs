@@ -78,6 +78,26 @@ impl W {
             .id
     }
 
+    /// A device rep (company "Stryker") invited by F's admin who accepted F.
+    pub fn device_rep(&self) -> Scope {
+        let company = self.fx.global_admin().create(RefTable::ImplantCompanies, &obj(json!({"name": "Stryker"})));
+        let invite = self
+            .admin
+            .invite_device_rep(
+                None,
+                orbit_core::RepInvitee::New(orbit_core::NewDeviceRep {
+                    first_name: "Rey".into(),
+                    last_name: "Rep".into(),
+                    implant_company_id: company.unwrap()["id"].as_str().unwrap().to_string(),
+                    ..orbit_core::NewDeviceRep::default()
+                }),
+            )
+            .unwrap();
+        let rep = self.fx.orbit.as_user(&invite.user_id).unwrap();
+        rep.accept_device_rep_invitation(&self.f).unwrap();
+        rep
+    }
+
     pub fn m(&self, name: &str) -> &str {
         &self.milestones[name]
     }

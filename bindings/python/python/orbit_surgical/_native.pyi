@@ -491,6 +491,46 @@ class Checkin(TypedDict):
     expected_arrival_time: int | None
     status_updated_at: int
 
+class CheckinRecord(TypedDict):
+    id: str
+    case_id: str
+    facility_id: str
+    patient_id: str | None
+    patient_status: str
+    status_updated_at: int
+    status_updated_by: str | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    checked_in_at: int | None
+    checked_in_by: str | None
+    checklist_responses: dict[str, Any]
+    checklist_completed_at: int | None
+    checklist_completed_by: str | None
+    escort_name: str | None
+    escort_phone: str | None
+    escort_relationship: str | None
+    escort_notified_at: int | None
+    notes: str | None
+    created_at: int
+    updated_at: int
+
+class CheckinBoardRow(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    or_room_id: str | None
+    surgeon_id: str | None
+    procedure_type_id: str | None
+    checkin_id: str | None
+    patient_status: str | None
+    expected_arrival_time: int | None
+    actual_arrival_time: int | None
+    checked_in_at: int | None
+    checklist_completed_at: int | None
+    daily_status: Literal["no_record", "complete", "checked_in", "pending"]
+    is_late: bool
+
 class EscortLinkCreated(TypedDict):
     id: str
     token: str
@@ -596,6 +636,11 @@ Operation = Literal[
     "revoke_escort_link",
     "list_escort_links",
     "escort_status",
+    "set_patient_status",
+    "update_checkin",
+    "set_checklist_responses",
+    "complete_checklist",
+    "checkin_board",
     "refresh_stats",
     "case_stats",
     "aggregate_stats",
@@ -625,6 +670,7 @@ Operation = Literal[
     "compute_facility_score",
     "facility_kpis",
     "facility_score",
+    "block_utilization",
     "day_status",
     "block_occurrences",
     "available_time",
@@ -857,6 +903,16 @@ class Scope:
     @overload
     def call(self, op: Literal["escort_status"], args: dict[str, Any] | None = None) -> EscortStatus: ...
     @overload
+    def call(self, op: Literal["set_patient_status"], args: dict[str, Any] | None = None) -> CheckinRecord: ...
+    @overload
+    def call(self, op: Literal["update_checkin"], args: dict[str, Any] | None = None) -> CheckinRecord: ...
+    @overload
+    def call(self, op: Literal["set_checklist_responses"], args: dict[str, Any] | None = None) -> CheckinRecord: ...
+    @overload
+    def call(self, op: Literal["complete_checklist"], args: dict[str, Any] | None = None) -> CheckinRecord: ...
+    @overload
+    def call(self, op: Literal["checkin_board"], args: dict[str, Any] | None = None) -> list[CheckinBoardRow]: ...
+    @overload
     def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
     @overload
     def call(self, op: Literal["case_stats"], args: dict[str, Any] | None = None) -> Record | None: ...
@@ -914,6 +970,8 @@ class Scope:
     def call(self, op: Literal["facility_kpis"], args: dict[str, Any] | None = None) -> dict[str, Any]: ...
     @overload
     def call(self, op: Literal["facility_score"], args: dict[str, Any] | None = None) -> FacilityScore: ...
+    @overload
+    def call(self, op: Literal["block_utilization"], args: dict[str, Any] | None = None) -> dict[str, Any]: ...
     @overload
     def call(self, op: Literal["day_status"], args: dict[str, Any] | None = None) -> DayStatus: ...
     @overload
