@@ -578,6 +578,55 @@ class EscortStatus(TypedDict):
     expected_arrival_time: int | None
     actual_arrival_time: int | None
     escort_fields: list[EscortField]
+
+class CaseCompanyTray(TypedDict):
+    assignment_id: str
+    implant_company_id: str
+    company_name: str
+    tray_id: str | None
+    tray_status: Literal["pending", "consignment", "loaners_confirmed", "delivered"] | None
+    loaner_tray_count: int | None
+    delivered_tray_count: int | None
+    confirmed_at: int | None
+    confirmed_by: str | None
+    delivered_at: int | None
+    delivered_by: str | None
+    rep_notes: str | None
+    last_modified_platform: str | None
+    updated_at: int | None
+
+class CaseTrays(TypedDict):
+    case_id: str
+    requires_rep: bool
+    tray_status: Literal["no_rep_needed", "no_company_assigned", "awaiting_response", "awaiting_delivery", "ready"]
+    companies: list[CaseCompanyTray]
+
+class SpdCaseSummary(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    or_room_id: str | None
+    surgeon_id: str | None
+    procedure_type_id: str | None
+    requires_rep: bool
+    tray_status: Literal["no_rep_needed", "no_company_assigned", "awaiting_response", "awaiting_delivery", "ready"]
+    total_expected_trays: int
+    total_delivered_trays: int
+    company_count: int
+    pending_count: int
+
+class TrayReminder(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    case_start: int
+    tray_id: str
+    implant_company_id: str
+    company_name: str
+    tray_status: Literal["pending", "loaners_confirmed"]
+    reminder: Literal["response", "delivery"]
 """
 
 RESULTS = {
@@ -600,6 +649,9 @@ RESULTS = {
     "set_patient_status": "CheckinRecord", "update_checkin": "CheckinRecord",
     "set_checklist_responses": "CheckinRecord", "complete_checklist": "CheckinRecord",
     "checkin_board": "list[CheckinBoardRow]",
+    "assign_company": "CaseTrays", "remove_company": "CaseTrays", "tray_action": "CaseCompanyTray",
+    "set_rep_notes": "CaseCompanyTray", "case_tray_status": "CaseTrays", "spd_case_summary": "list[SpdCaseSummary]",
+    "trays_needing_reminder": "list[TrayReminder]",
     "refresh_stats": "int", "case_stats": "Record | None",
     "aggregate_stats": "list[Record]", "case_pace": "Record | None",
     "recalculate_surgeon_averages": "int", "milestone_interval_medians": "list[IntervalMedian]",

@@ -104,6 +104,13 @@ ops! {
     "set_checklist_responses" => ["checkin_id", "responses"],
     "complete_checklist" => ["checkin_id"],
     "checkin_board" => ["facility_id", "date", "filter?"],
+    "assign_company" => ["case_id", "implant_company_id"],
+    "remove_company" => ["case_id", "implant_company_id"],
+    "tray_action" => ["case_id", "implant_company_id", "action", "count?", "platform?"],
+    "set_rep_notes" => ["case_id", "implant_company_id", "notes?", "platform?"],
+    "case_tray_status" => ["case_id"],
+    "spd_case_summary" => ["facility_id", "start_date", "end_date"],
+    "trays_needing_reminder" => ["facility_id"],
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
@@ -555,6 +562,26 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         }
         "complete_checklist" => to_json(scope.complete_checklist(a.str("checkin_id")?)?),
         "checkin_board" => to_json(scope.checkin_board(a.str("facility_id")?, a.str("date")?, a.opt_str("filter")?)?),
+        "assign_company" => to_json(scope.assign_company(a.str("case_id")?, a.str("implant_company_id")?)?),
+        "remove_company" => to_json(scope.remove_company(a.str("case_id")?, a.str("implant_company_id")?)?),
+        "tray_action" => to_json(scope.tray_action(
+            a.str("case_id")?,
+            a.str("implant_company_id")?,
+            a.str("action")?,
+            a.opt_i64("count")?,
+            a.opt_str("platform")?,
+        )?),
+        "set_rep_notes" => to_json(scope.set_rep_notes(
+            a.str("case_id")?,
+            a.str("implant_company_id")?,
+            a.opt_str("notes")?,
+            a.opt_str("platform")?,
+        )?),
+        "case_tray_status" => to_json(scope.case_tray_status(a.str("case_id")?)?),
+        "spd_case_summary" => {
+            to_json(scope.spd_case_summary(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
+        }
+        "trays_needing_reminder" => to_json(scope.trays_needing_reminder(a.str("facility_id")?)?),
         "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
         "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
         "aggregate_stats" => {

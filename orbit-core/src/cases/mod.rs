@@ -171,7 +171,7 @@ fn requires_rep(conn: &Connection, case_id: &str) -> Result<bool> {
 }
 
 /// `assign_company`: the assignment row, and a pending tray row when the case requires a rep.
-fn assign_company(call: &Call<'_>, case_id: &str, company: &str, label: &str) -> Result<AuditEntry> {
+pub(crate) fn assign_company(call: &Call<'_>, case_id: &str, company: &str, label: &str) -> Result<AuditEntry> {
     let id = values::new_id();
     call.tx
         .execute(

@@ -1,6 +1,9 @@
 //! Device reps and their facility access (data-model.md §3.1, §6.5): invitations by facility admins,
 //! acceptance by the rep, revocation and re-invitation; the effective grants in
-//! `device_rep_facility_access` are kept in the same transaction (one row per accepted link).
+//! `device_rep_facility_access` are kept in the same transaction (one row per accepted link). Companies on
+//! cases and tray tracking are in [`trays`].
+
+pub mod trays;
 
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Serialize;

@@ -594,7 +594,11 @@ impl Scope {
                     let repriced = table == RefTable::CostCategories
                         || (table == RefTable::Facilities
                             && (n.contains_key("or_hourly_rate") || n.contains_key("timezone")));
+                    let rep_flag_changed = table == RefTable::ProcedureTypes && n.contains_key("requires_rep");
                     audit_row(call, spec, "updated", &row, facility.clone(), (Some(o), Some(n)))?;
+                    if rep_flag_changed {
+                        crate::device_reps::trays::sync_procedure_trays(call, &id)?;
+                    }
                     if repriced && let Some(f) = &facility {
                         crate::stats::recompute_facility(call, f)?;
                     }

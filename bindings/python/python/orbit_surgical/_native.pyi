@@ -573,6 +573,55 @@ class EscortStatus(TypedDict):
     actual_arrival_time: int | None
     escort_fields: list[EscortField]
 
+class CaseCompanyTray(TypedDict):
+    assignment_id: str
+    implant_company_id: str
+    company_name: str
+    tray_id: str | None
+    tray_status: Literal["pending", "consignment", "loaners_confirmed", "delivered"] | None
+    loaner_tray_count: int | None
+    delivered_tray_count: int | None
+    confirmed_at: int | None
+    confirmed_by: str | None
+    delivered_at: int | None
+    delivered_by: str | None
+    rep_notes: str | None
+    last_modified_platform: str | None
+    updated_at: int | None
+
+class CaseTrays(TypedDict):
+    case_id: str
+    requires_rep: bool
+    tray_status: Literal["no_rep_needed", "no_company_assigned", "awaiting_response", "awaiting_delivery", "ready"]
+    companies: list[CaseCompanyTray]
+
+class SpdCaseSummary(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    or_room_id: str | None
+    surgeon_id: str | None
+    procedure_type_id: str | None
+    requires_rep: bool
+    tray_status: Literal["no_rep_needed", "no_company_assigned", "awaiting_response", "awaiting_delivery", "ready"]
+    total_expected_trays: int
+    total_delivered_trays: int
+    company_count: int
+    pending_count: int
+
+class TrayReminder(TypedDict):
+    case_id: str
+    case_number: str
+    scheduled_date: str
+    start_time: str | None
+    case_start: int
+    tray_id: str
+    implant_company_id: str
+    company_name: str
+    tray_status: Literal["pending", "loaners_confirmed"]
+    reminder: Literal["response", "delivery"]
+
 Operation = Literal[
     "context",
     "schema_version",
@@ -641,6 +690,13 @@ Operation = Literal[
     "set_checklist_responses",
     "complete_checklist",
     "checkin_board",
+    "assign_company",
+    "remove_company",
+    "tray_action",
+    "set_rep_notes",
+    "case_tray_status",
+    "spd_case_summary",
+    "trays_needing_reminder",
     "refresh_stats",
     "case_stats",
     "aggregate_stats",
@@ -912,6 +968,20 @@ class Scope:
     def call(self, op: Literal["complete_checklist"], args: dict[str, Any] | None = None) -> CheckinRecord: ...
     @overload
     def call(self, op: Literal["checkin_board"], args: dict[str, Any] | None = None) -> list[CheckinBoardRow]: ...
+    @overload
+    def call(self, op: Literal["assign_company"], args: dict[str, Any] | None = None) -> CaseTrays: ...
+    @overload
+    def call(self, op: Literal["remove_company"], args: dict[str, Any] | None = None) -> CaseTrays: ...
+    @overload
+    def call(self, op: Literal["tray_action"], args: dict[str, Any] | None = None) -> CaseCompanyTray: ...
+    @overload
+    def call(self, op: Literal["set_rep_notes"], args: dict[str, Any] | None = None) -> CaseCompanyTray: ...
+    @overload
+    def call(self, op: Literal["case_tray_status"], args: dict[str, Any] | None = None) -> CaseTrays: ...
+    @overload
+    def call(self, op: Literal["spd_case_summary"], args: dict[str, Any] | None = None) -> list[SpdCaseSummary]: ...
+    @overload
+    def call(self, op: Literal["trays_needing_reminder"], args: dict[str, Any] | None = None) -> list[TrayReminder]: ...
     @overload
     def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
     @overload
