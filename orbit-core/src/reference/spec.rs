@@ -579,15 +579,22 @@ pub static SPECS: &[TableSpec] = &[
             opt("display_order", ORDER),
         ],
     ),
-    vocabulary(
-        RefTable::IssueTypes,
-        &[
-            opt("display_name", NAME),
-            opt("description", TEXT),
-            opt("severity", Kind::Enum(&["info", "warning", "error"])),
-        ],
-    ),
-    vocabulary(RefTable::ResolutionTypes, &[opt("display_name", NAME), opt("description", TEXT)]),
+    // issue_types and resolution_types have no display_order column: list them by name.
+    TableSpec {
+        order_by: "name, id",
+        ..vocabulary(
+            RefTable::IssueTypes,
+            &[
+                opt("display_name", NAME),
+                opt("description", TEXT),
+                opt("severity", Kind::Enum(&["info", "warning", "error"])),
+            ],
+        )
+    },
+    TableSpec {
+        order_by: "name, id",
+        ..vocabulary(RefTable::ResolutionTypes, &[opt("display_name", NAME), opt("description", TEXT)])
+    },
     settings(RefTable::AnalyticsSettingsTemplate, Ownership::Global),
     settings(RefTable::FacilityAnalyticsSettings, Ownership::Facility),
     // Scheduling (scheduling-patientflow.md §2.1, §3.1, §3.2): the cross-field rules are the scheduling
