@@ -414,6 +414,15 @@ class CaseDelay(TypedDict):
     facility_milestone_id: str | None
     recorded_at: int
 
+class CaseStaffMember(TypedDict):
+    id: str
+    case_id: str
+    user_id: str
+    first_name: str
+    last_name: str
+    role: str
+    created_at: int
+
 class Issue(TypedDict):
     id: str
     case_id: str
@@ -627,6 +636,260 @@ class TrayReminder(TypedDict):
     company_name: str
     tray_status: Literal["pending", "loaners_confirmed"]
     reminder: Literal["response", "delivery"]
+
+class CostItem(TypedDict):
+    id: str
+    facility_id: str
+    procedure_type_id: str
+    cost_category_id: str
+    surgeon_id: str | None
+    amount: int
+    effective_from: str
+    effective_to: str | None
+    created_at: int
+    updated_at: int
+
+class Reimbursement(TypedDict):
+    id: str
+    facility_id: str
+    procedure_type_id: str
+    payer_id: str | None
+    reimbursement: int
+    effective_date: str
+    created_at: int
+    updated_at: int
+
+class CostItemWrite(TypedDict):
+    action: Literal["created", "updated", "unchanged", "ended"]
+    item: CostItem
+    closed_item_ids: list[str]
+    repriced_cases: int
+
+class ReimbursementWrite(TypedDict):
+    action: Literal["created", "updated", "unchanged"]
+    reimbursement: Reimbursement
+    repriced_cases: int
+
+class CategoryPrice(TypedDict):
+    cost_category_id: str
+    name: str
+    type: Literal["debit", "credit"]
+    amount: int
+    source: Literal["surgeon_override", "procedure_default", "none"]
+    item_id: str | None
+    effective_from: str | None
+    effective_to: str | None
+
+class PayerPrice(TypedDict):
+    id: str
+    payer_id: str | None
+    payer_name: str | None
+    reimbursement: int
+    effective_date: str
+
+class ProcedurePricing(TypedDict):
+    procedure_type_id: str
+    procedure_name: str
+    surgeon_id: str | None
+    date: str
+    categories: list[CategoryPrice]
+    total_debits: int
+    total_credits: int
+    net_cost: int
+    default_reimbursement: PayerPrice | None
+    payer_reimbursements: list[PayerPrice]
+
+class PricingHistory(TypedDict):
+    procedure_type_id: str
+    cost_items: list[CostItem]
+    reimbursements: list[Reimbursement]
+
+class PricingSave(TypedDict):
+    effective_from: str
+    rows_written: int
+    repriced_cases: int
+    pricing: ProcedurePricing
+
+class FinancialTarget(TypedDict):
+    id: str
+    facility_id: str
+    year: int
+    month: int
+    profit_target: int
+    created_at: int
+    updated_at: int
+
+class TargetProgress(TypedDict):
+    year: int
+    month: int
+    as_of: str
+    target: int | None
+    month_profit: int
+    month_reimbursement: int
+    progress_percent: float | None
+    remaining: int | None
+    days_remaining: int
+    operating_days_left: int
+    needed_per_operating_day: int
+    target_margin_percent: float | None
+
+class CostLine(TypedDict):
+    cost_category_id: str
+    category_name: str
+    category_type: Literal["debit", "credit"]
+    amount: int
+    source: Literal["surgeon_override", "procedure_default", "none"]
+
+class CaseProjection(TypedDict):
+    case_id: str
+    scheduled_date: str
+    projected_duration_minutes: float | None
+    duration_source: Literal["surgeon_median", "facility_median", "scheduled"] | None
+    duration_label: str | None
+    or_hourly_rate: int | None
+    or_cost: int | None
+    supply_debits: int
+    supply_credits: int
+    cost_source: Literal["surgeon_override", "procedure_default"]
+    items: list[CostLine]
+    revenue: int | None
+    revenue_source: Literal["payer_rate", "procedure_default", "surgeon_median", "facility_median"] | None
+    profit: int | None
+    margin_percent: float | None
+    has_data: bool
+
+class ComparisonLine(TypedDict):
+    label: Literal["Revenue", "OR Time Cost", "Supply Costs", "Credits"]
+    projected: int | None
+    actual: int | None
+    delta: int | None
+    is_revenue: bool
+
+class FinancialComparison(TypedDict):
+    case_id: str
+    has_actuals: bool
+    lines: list[ComparisonLine]
+    projected_profit: int | None
+    actual_profit: int | None
+    profit_delta: int | None
+    projected_margin: float | None
+    actual_margin: float | None
+
+class HeroMetrics(TypedDict):
+    profit: int | None
+    revenue: int | None
+    total_costs: int
+    margin_percent: float | None
+    source: Literal["actual", "projected"]
+
+class MarginBenchmark(TypedDict):
+    median_margin: float | None
+    case_count: int
+
+class CostBreakdownLine(TypedDict):
+    label: str
+    amount: int
+    percentage_of_total: float
+
+class FinancialDataQuality(TypedDict):
+    cost_source: Literal["actual", "projected", "none"]
+    confidence: Literal["high", "medium", "low"]
+    has_costs: bool
+    has_revenue: bool
+
+class CaseFinancialSummary(TypedDict):
+    case_id: str
+    hero: HeroMetrics
+    benchmark_case_count: int
+    facility_benchmark: MarginBenchmark
+    surgeon_benchmark: MarginBenchmark
+    margin_rating: Literal["excellent", "good", "fair", "poor"]
+    surgeon_margin_rating: Literal["excellent", "good", "fair", "poor"]
+    cost_breakdown: list[CostBreakdownLine]
+    data_quality: FinancialDataQuality
+
+class FullDayRow(TypedDict):
+    case_id: str
+    case_number: str
+    procedure_name: str | None
+    status: str
+    start_time: str | None
+    source: Literal["actual", "projected", "none"]
+    revenue: int | None
+    total_costs: int | None
+    profit: int | None
+    margin_pct: float | None
+
+class FullDayFinancials(TypedDict):
+    facility_id: str
+    surgeon_id: str
+    date: str
+    rows: list[FullDayRow]
+    total_revenue: int
+    total_costs: int
+    total_profit: int
+    total_margin: float | None
+    actual_count: int
+    projected_count: int
+
+class ImportRowIssue(TypedDict):
+    row: int
+    line: int
+    case_number: str | None
+    code: str
+    reason: str
+
+class ImportCreatedRow(TypedDict):
+    id: str
+    name: str
+
+class ImportCreated(TypedDict):
+    rooms: list[ImportCreatedRow]
+    procedure_types: list[ImportCreatedRow]
+    surgeons: list[ImportCreatedRow]
+
+class ImportReport(TypedDict):
+    facility_id: str
+    timezone: str
+    dry_run: bool
+    rows: int
+    imported: int
+    validated: int
+    rejected: int
+    skipped: int
+    created: ImportCreated
+    rejected_rows: list[ImportRowIssue]
+    skipped_rows: list[ImportRowIssue]
+    elapsed_ms: int
+    rows_per_second: float
+
+class DemoFacility(TypedDict):
+    facility_id: str
+    created: bool
+    surgeon_ids: list[str]
+
+class PurgeReport(TypedDict):
+    cases: int
+    milestones: int
+    flags: int
+    template_overrides: int
+
+class GenerationReport(TypedDict):
+    facility_id: str
+    seed: int
+    today: str
+    start_date: str
+    end_date: str
+    cases: int
+    historical: int
+    scheduled: int
+    completed: int
+    cancelled: int
+    unvalidated: int
+    delays: int
+    milestones: int
+    template_overrides: int
+    purged: PurgeReport | None
 """
 
 RESULTS = {
@@ -642,7 +905,9 @@ RESULTS = {
     "set_surgeon_template_override": 'Literal["Set", "Removed"]', "remove_surgeon_template_override": "bool",
     "resolve_template": "str", "create_case": "str", "record_milestone": "RecordOutcome", "undo_milestone": "str",
     "get_case": "Record", "case_milestones": "list[CaseMilestone]", "report_case_delay": "CaseDelay",
-    "update_case_delay_note": "CaseDelay", "case_delays": "list[CaseDelay]", "run_data_quality_sweep": "SweepReport",
+    "update_case_delay_note": "CaseDelay", "case_delays": "list[CaseDelay]",
+    "add_staff": "list[CaseStaffMember]", "remove_staff": "list[CaseStaffMember]",
+    "move_staff": "list[CaseStaffMember]", "case_staff": "list[CaseStaffMember]", "run_data_quality_sweep": "SweepReport",
     "resolve_issue": "Issue", "case_issues": "list[Issue]", "case_checkin": "Checkin | None",
     "ensure_checkin_records": "int", "generate_escort_link": "EscortLinkCreated",
     "revoke_escort_link": "EscortLink", "list_escort_links": "list[EscortLink]", "escort_status": "EscortStatus",
@@ -669,6 +934,19 @@ RESULTS = {
     "day_status": "DayStatus", "block_occurrences": "list[BlockOccurrence]", "available_time": "list[AvailableTime]",
     "set_room_week": "RoomWeek", "delete_block": "Record", "restore_block": "Record",
     "add_block_exception": "Record", "remove_block_exception": "Record",
+    "set_cost_item_version": "CostItemWrite", "set_surgeon_cost_version": "CostItemWrite",
+    "set_reimbursement_version": "ReimbursementWrite", "end_cost_item_version": "CostItemWrite",
+    "end_surgeon_cost_version": "CostItemWrite", "set_procedure_pricing": "PricingSave",
+    "set_surgeon_overrides": "PricingSave", "procedure_pricing": "ProcedurePricing",
+    "procedure_pricing_history": "PricingHistory", "surgeon_overrides": "list[CostItem]",
+    "set_financial_target": "FinancialTarget", "clear_financial_target": "bool",
+    "financial_targets": "list[FinancialTarget | None]", "target_progress": "TargetProgress",
+    "project_case": "CaseProjection", "compare_case_financials": "FinancialComparison",
+    "case_financial_summary": "CaseFinancialSummary", "full_day_financials": "FullDayFinancials",
+    "financial_analytics": "dict[str, Any]",
+    "import_cases": "ImportReport",
+    "provision_demo_facility": "DemoFacility", "generate_demo_data": "GenerationReport",
+    "purge_case_data": "PurgeReport",
 }
 unknown = set(RESULTS) - set(ops)
 assert not unknown, f"result types name unknown operations: {unknown}"

@@ -15,6 +15,7 @@ use crate::cases::{NewCase, StaffInput};
 use crate::device_reps::{NewDeviceRep, RepInvitee};
 use crate::error::{Error, Result};
 use crate::facilities::{FacilityTarget, NewFacility, ProvisionConfig};
+use crate::financials::pricing::{ProcedurePricingInput, SurgeonOverridesInput, amounts_from_json};
 use crate::flags::NewFlagRule;
 use crate::milestones::{NewTemplate, TemplateItemInput};
 use crate::reference::{ListOptions, RefTable};
@@ -90,6 +91,10 @@ ops! {
     "update_case_delay_note" => ["delay_id", "note?"],
     "delete_case_delay" => ["delay_id"],
     "case_delays" => ["case_id"],
+    "add_staff" => ["case_id", "user_id", "role"],
+    "remove_staff" => ["case_id", "user_id"],
+    "move_staff" => ["from_case_id", "to_case_id", "user_id"],
+    "case_staff" => ["case_id"],
     "run_data_quality_sweep" => ["facility_id?"],
     "resolve_issue" => ["issue_id", "resolution_type?", "notes?"],
     "case_issues" => ["case_id"],
@@ -111,6 +116,27 @@ ops! {
     "case_tray_status" => ["case_id"],
     "spd_case_summary" => ["facility_id", "start_date", "end_date"],
     "trays_needing_reminder" => ["facility_id"],
+    "set_cost_item_version" => ["procedure_type_id", "cost_category_id", "amount", "effective_from?"],
+    "set_surgeon_cost_version" => ["surgeon_id", "procedure_type_id", "cost_category_id", "amount", "effective_from?"],
+    "set_reimbursement_version" => ["procedure_type_id", "payer_id?", "amount", "effective_date?"],
+    "end_cost_item_version" => ["item_id", "end_date?"],
+    "end_surgeon_cost_version" => ["item_id", "end_date?"],
+    "set_procedure_pricing" => [
+        "procedure_type_id", "effective_from?", "costs?", "default_reimbursement?", "payer_reimbursements?"
+    ],
+    "set_surgeon_overrides" => ["surgeon_id", "procedure_type_id", "effective_from?", "overrides?"],
+    "procedure_pricing" => ["procedure_type_id", "date?", "surgeon_id?"],
+    "procedure_pricing_history" => ["procedure_type_id"],
+    "surgeon_overrides" => ["surgeon_id", "procedure_type_id?"],
+    "set_financial_target" => ["facility_id", "year", "month", "profit_target"],
+    "clear_financial_target" => ["facility_id", "year", "month"],
+    "financial_targets" => ["facility_id", "year"],
+    "target_progress" => ["facility_id", "year", "month", "as_of?"],
+    "project_case" => ["case_id"],
+    "compare_case_financials" => ["case_id"],
+    "case_financial_summary" => ["case_id"],
+    "full_day_financials" => ["facility_id", "surgeon_id", "date", "project?"],
+    "financial_analytics" => ["facility_id", "start_date", "end_date", "filter?", "previous?"],
     "refresh_stats" => ["facility_id?"],
     "case_stats" => ["case_id"],
     "aggregate_stats" => ["relation", "facility_id", "surgeon_id?", "procedure_type_id?"],
@@ -151,7 +177,11 @@ ops! {
     "remove_block_exception" => ["block_id", "date"],
     "delete_closure" => ["closure_id"],
     "delete_holiday" => ["holiday_id"],
-    "batch" => ["calls"],
+    "provision_demo_facility" => ["seed?"],
+    "generate_demo_data" => ["facility_id", "config?", "seed", "today?"],
+    "purge_case_data" => ["facility_id"],
+    "import_cases" => ["facility_id", "csv_text", "mapping?", "options?"],
+    "batch" => ["calls", "defer_detection?"],
 }
 
 /// Argument access with `InvalidInput` errors naming the key.
@@ -221,6 +251,18 @@ impl<'a> Args<'a> {
             Some(_) => Err(Error::invalid(key, "must be an array of strings")),
         }
     }
+}
+
+/// A required integer argument (`InvalidInput` naming the key when missing or not an integer).
+fn required_i64(a: &Args<'_>, key: &str) -> Result<i64> {
+    a.opt_i64(key)?.ok_or_else(|| Error::invalid(key, "is required"))
+}
+
+/// A generator seed: a non-negative integer.
+fn seed(a: &Args<'_>, key: &str) -> Result<Option<u64>> {
+    a.opt_i64(key)?
+        .map(|s| u64::try_from(s).map_err(|_| Error::invalid(key, "must be a non-negative integer")))
+        .transpose()
 }
 
 fn owned(v: Option<&str>) -> Option<String> {
@@ -544,6 +586,10 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "update_case_delay_note" => to_json(scope.update_case_delay_note(a.str("delay_id")?, a.opt_str("note")?)?),
         "delete_case_delay" => scope.delete_case_delay(a.str("delay_id")?).map(|_| none),
         "case_delays" => to_json(scope.case_delays(a.str("case_id")?)?),
+        "add_staff" => to_json(scope.add_staff(a.str("case_id")?, a.str("user_id")?, a.str("role")?)?),
+        "remove_staff" => to_json(scope.remove_staff(a.str("case_id")?, a.str("user_id")?)?),
+        "move_staff" => to_json(scope.move_staff(a.str("from_case_id")?, a.str("to_case_id")?, a.str("user_id")?)?),
+        "case_staff" => to_json(scope.case_staff(a.str("case_id")?)?),
         "run_data_quality_sweep" => to_json(scope.run_data_quality_sweep(a.opt_str("facility_id")?)?),
         "resolve_issue" => {
             to_json(scope.resolve_issue(a.str("issue_id")?, a.opt_str("resolution_type")?, a.opt_str("notes")?)?)
@@ -582,6 +628,93 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
             to_json(scope.spd_case_summary(a.str("facility_id")?, a.str("start_date")?, a.str("end_date")?)?)
         }
         "trays_needing_reminder" => to_json(scope.trays_needing_reminder(a.str("facility_id")?)?),
+        "set_cost_item_version" => to_json(scope.set_cost_item_version(
+            a.str("procedure_type_id")?,
+            a.str("cost_category_id")?,
+            required_i64(&a, "amount")?,
+            a.opt_str("effective_from")?,
+        )?),
+        "set_surgeon_cost_version" => to_json(scope.set_surgeon_cost_version(
+            a.str("surgeon_id")?,
+            a.str("procedure_type_id")?,
+            a.str("cost_category_id")?,
+            required_i64(&a, "amount")?,
+            a.opt_str("effective_from")?,
+        )?),
+        "set_reimbursement_version" => to_json(scope.set_reimbursement_version(
+            a.str("procedure_type_id")?,
+            a.opt_str("payer_id")?,
+            required_i64(&a, "amount")?,
+            a.opt_str("effective_date")?,
+        )?),
+        "end_cost_item_version" => to_json(scope.end_cost_item_version(a.str("item_id")?, a.opt_str("end_date")?)?),
+        "end_surgeon_cost_version" => {
+            to_json(scope.end_surgeon_cost_version(a.str("item_id")?, a.opt_str("end_date")?)?)
+        }
+        "set_procedure_pricing" => to_json(scope.set_procedure_pricing(&ProcedurePricingInput {
+            procedure_type_id: a.str("procedure_type_id")?.to_string(),
+            effective_from: owned(a.opt_str("effective_from")?),
+            costs: amounts_from_json("costs", a.value("costs"))?,
+            default_reimbursement: a.opt_i64("default_reimbursement")?,
+            payer_reimbursements: amounts_from_json("payer_reimbursements", a.value("payer_reimbursements"))?,
+        })?),
+        "set_surgeon_overrides" => to_json(scope.set_surgeon_overrides(&SurgeonOverridesInput {
+            surgeon_id: a.str("surgeon_id")?.to_string(),
+            procedure_type_id: a.str("procedure_type_id")?.to_string(),
+            effective_from: owned(a.opt_str("effective_from")?),
+            overrides: amounts_from_json("overrides", a.value("overrides"))?,
+        })?),
+        "procedure_pricing" => to_json(scope.procedure_pricing(
+            a.str("procedure_type_id")?,
+            a.opt_str("date")?,
+            a.opt_str("surgeon_id")?,
+        )?),
+        "procedure_pricing_history" => to_json(scope.procedure_pricing_history(a.str("procedure_type_id")?)?),
+        "surgeon_overrides" => to_json(scope.surgeon_overrides(a.str("surgeon_id")?, a.opt_str("procedure_type_id")?)?),
+        "set_financial_target" => to_json(scope.set_financial_target(
+            a.str("facility_id")?,
+            required_i64(&a, "year")?,
+            required_i64(&a, "month")?,
+            required_i64(&a, "profit_target")?,
+        )?),
+        "clear_financial_target" => to_json(scope.clear_financial_target(
+            a.str("facility_id")?,
+            required_i64(&a, "year")?,
+            required_i64(&a, "month")?,
+        )?),
+        "financial_targets" => to_json(scope.financial_targets(a.str("facility_id")?, required_i64(&a, "year")?)?),
+        "target_progress" => to_json(scope.target_progress(
+            a.str("facility_id")?,
+            required_i64(&a, "year")?,
+            required_i64(&a, "month")?,
+            a.opt_str("as_of")?,
+        )?),
+        "project_case" => to_json(scope.project_case(a.str("case_id")?)?),
+        "compare_case_financials" => to_json(scope.compare_case_financials(a.str("case_id")?)?),
+        "case_financial_summary" => to_json(scope.case_financial_summary(a.str("case_id")?)?),
+        "full_day_financials" => to_json(scope.full_day_financials(
+            a.str("facility_id")?,
+            a.str("surgeon_id")?,
+            a.str("date")?,
+            a.opt_bool("project")?,
+        )?),
+        "financial_analytics" => {
+            let filter = a.opt_object("filter")?.map(Args).map(|f| -> Result<_> {
+                Ok(crate::financials::rollups::FinancialFilter {
+                    surgeon_id: owned(f.opt_str("surgeon_id")?),
+                    procedure_type_id: owned(f.opt_str("procedure_type_id")?),
+                })
+            });
+            let previous = a.opt_object("previous")?.map(Args);
+            let previous = previous.as_ref().map(|p| Ok::<_, Error>((p.str("start_date")?, p.str("end_date")?)));
+            to_json(scope.financial_analytics(
+                a.str("facility_id")?,
+                a.str("start_date")?,
+                a.str("end_date")?,
+                filter.transpose()?,
+                previous.transpose()?,
+            )?)
+        }
         "refresh_stats" => to_json(scope.refresh_stats(a.opt_str("facility_id")?)?),
         "case_stats" => to_json(scope.case_stats(a.str("case_id")?)?),
         "aggregate_stats" => {
@@ -692,24 +825,39 @@ pub fn invoke(scope: &Scope, op: &str, args: &Value) -> Result<Value> {
         "remove_block_exception" => to_json(scope.remove_block_exception(a.str("block_id")?, a.str("date")?)?),
         "delete_closure" => to_json(scope.delete_closure(a.str("closure_id")?)?),
         "delete_holiday" => to_json(scope.delete_holiday(a.str("holiday_id")?)?),
+        "provision_demo_facility" => to_json(scope.provision_demo_facility(seed(&a, "seed")?.unwrap_or(0))?),
+        "generate_demo_data" => to_json(scope.generate_demo_data(
+            a.str("facility_id")?,
+            Some(&crate::demo::DemoConfig::from_json(a.opt_object("config")?)?),
+            seed(&a, "seed")?.ok_or_else(|| Error::invalid("seed", "is required"))?,
+            a.opt_str("today")?,
+        )?),
+        "purge_case_data" => to_json(scope.purge_case_data(a.str("facility_id")?)?),
+        "import_cases" => to_json(scope.import_cases(
+            a.str("facility_id")?,
+            a.str("csv_text")?,
+            &a.opt_object("mapping")?.map(crate::import::ImportMapping::from_json).transpose()?.unwrap_or_default(),
+            &a.opt_object("options")?.map(crate::import::ImportOptions::from_json).transpose()?.unwrap_or_default(),
+        )?),
         "compute_facility_score" => to_json(scope.compute_facility_score(
             a.f64("utilization_pct")?,
             a.f64("median_turnover_minutes")?,
             a.f64("fcots_pct")?,
             a.f64("cancellation_rate_pct")?,
         )?),
-        "batch" => batch(scope, map.get("calls")),
+        "batch" => batch(scope, map.get("calls"), a.opt_bool("defer_detection")?.unwrap_or(false)),
         other => Err(Error::invalid("op", format!("{other} has no dispatch arm"))),
     }
 }
 
-/// `batch(calls)`: `[{"op", "args"}, …]` invoked in order inside one [`Scope::batch`]; the results in order,
-/// or the first failure (same kind, its message prefixed with `calls[i] (op)`) with nothing written.
-fn batch(scope: &Scope, calls: Option<&Value>) -> Result<Value> {
+/// `batch(calls, defer_detection?)`: `[{"op", "args"}, …]` invoked in order inside one [`Scope::batch`] (or
+/// [`Scope::batch_deferring_detection`]); the results in order, or the first failure (same kind, its message
+/// prefixed with `calls[i] (op)`) with nothing written.
+fn batch(scope: &Scope, calls: Option<&Value>, defer_detection: bool) -> Result<Value> {
     let Some(Value::Array(calls)) = calls else {
         return Err(Error::invalid("calls", "must be an array of {\"op\", \"args\"} objects"));
     };
-    scope.batch(|s| {
+    let run = |s: &Scope| {
         let mut results = Vec::with_capacity(calls.len());
         for (i, call) in calls.iter().enumerate() {
             let op = call
@@ -721,7 +869,8 @@ fn batch(scope: &Scope, calls: Option<&Value>) -> Result<Value> {
             results.push(result);
         }
         Ok(Value::Array(results))
-    })
+    };
+    if defer_detection { scope.batch_deferring_detection(run) } else { scope.batch(run) }
 }
 
 #[cfg(test)]

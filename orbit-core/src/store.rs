@@ -58,6 +58,9 @@ struct Inner {
     conn: ReentrantMutex<Connection>,
     clock: Arc<dyn Clock>,
     path: Option<PathBuf>,
+    /// Inside [`Orbit::batch_deferring_detection`]: the cases whose flag detection waits for the batch's end.
+    /// Only the thread holding `conn` touches it (every write holds the connection).
+    deferred: parking_lot::Mutex<Option<Vec<String>>>,
 }
 
 impl Orbit {
@@ -117,7 +120,14 @@ impl Orbit {
         conn.pragma_update(None, "recursive_triggers", false)?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
-        Ok(Orbit { inner: Arc::new(Inner { conn: ReentrantMutex::new(conn), clock: options.clock, path }) })
+        Ok(Orbit {
+            inner: Arc::new(Inner {
+                conn: ReentrantMutex::new(conn),
+                clock: options.clock,
+                path,
+                deferred: parking_lot::Mutex::new(None),
+            }),
+        })
     }
 
     /// The file this store lives in (`None` for an in-memory store).
@@ -170,6 +180,44 @@ impl Orbit {
     pub(crate) fn batch<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let conn = self.connection();
         if conn.is_autocommit() { atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", f) } else { f() }
+    }
+
+    /// [`Orbit::batch`] for bulk work: flag detection of the cases the batch's calls touch runs once, over all
+    /// of them, just before the batch commits — one pass with one window per date instead of one window load
+    /// per case (ADR 0006). Inside a batch that does not defer, detection is not deferred.
+    pub(crate) fn batch_deferring_detection<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let conn = self.connection();
+        if !conn.is_autocommit() {
+            return f();
+        }
+        struct Reset<'a>(&'a parking_lot::Mutex<Option<Vec<String>>>);
+        impl Drop for Reset<'_> {
+            fn drop(&mut self) {
+                *self.0.lock() = None;
+            }
+        }
+        *self.inner.deferred.lock() = Some(Vec::new());
+        let _reset = Reset(&self.inner.deferred);
+        atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || {
+            let out = f()?;
+            let mut ids = self.inner.deferred.lock().take().unwrap_or_default();
+            ids.sort_unstable();
+            ids.dedup();
+            crate::flags::detect::detect_cases(&conn, &ids, self.now_ms())?;
+            Ok(out)
+        })
+    }
+
+    /// Inside [`Orbit::batch_deferring_detection`], queues `ids` for the batch's detection pass and returns
+    /// `true`; elsewhere returns `false` (the caller detects now).
+    pub(crate) fn defer_detection(&self, ids: &[String]) -> bool {
+        match self.inner.deferred.lock().as_mut() {
+            Some(queue) => {
+                queue.extend_from_slice(ids);
+                true
+            }
+            None => false,
+        }
     }
 }
 

@@ -329,3 +329,56 @@ fn surgeon_day_indicators_over_a_real_day() {
     let (_, outsider) = w.fx.member(&g, "facility_admin", "Otto");
     assert_eq!(outsider.surgeon_day_indicators(&w.surgeon, "2026-02-14").unwrap_err().kind(), ErrorKind::NotFound);
 }
+
+/// A case's flags as (label, value, threshold).
+type FlagValues = Vec<(String, Option<f64>, Option<f64>)>;
+
+#[test]
+fn a_batch_deferring_detection_gives_the_flags_of_per_case_detection_in_one_pass() {
+    let flags_of = |w: &W, cases: &[String]| -> Vec<FlagValues> {
+        cases
+            .iter()
+            .map(|c| {
+                w.user
+                    .case_flags(c)
+                    .unwrap()
+                    .into_iter()
+                    .map(|f| (f.label, f.metric_value, f.threshold_value))
+                    .collect()
+            })
+            .collect()
+    };
+    let per_case = W::new("2026-02-09T15:00:00Z");
+    let expected = flags_of(&per_case, &five_days(&per_case));
+    assert!(!expected[4].is_empty(), "the history must raise flags for the comparison to mean something");
+
+    let deferred = W::new("2026-02-09T15:00:00Z");
+    let mut inside = Vec::new();
+    let cases = deferred
+        .user
+        .batch_deferring_detection(|s| {
+            let cases = five_days(&deferred);
+            // Inside the batch the detection has not run yet.
+            inside = s.case_flags(&cases[4]).unwrap();
+            Ok(cases)
+        })
+        .unwrap();
+    assert!(inside.is_empty());
+    assert_eq!(flags_of(&deferred, &cases), expected);
+    // Nothing is left for a re-detection to do.
+    let again = deferred.admin.redetect_facility_flags(&deferred.f, "2026-02-10", "2026-02-14").unwrap();
+    assert_eq!((again.evaluated, again.inserted, again.updated, again.deleted), (5, 0, 0, 0));
+
+    // A failing batch writes nothing, the deferred detection included.
+    let failed = W::new("2026-02-09T15:00:00Z");
+    let before = failed.content();
+    let err = failed
+        .user
+        .batch_deferring_detection(|_| -> orbit_core::Result<()> {
+            five_days(&failed);
+            Err(orbit_core::Error::invalid("test", "abandon the batch"))
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    failed.assert_unchanged(&before, "an abandoned deferring batch");
+}

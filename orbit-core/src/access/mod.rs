@@ -324,6 +324,7 @@ pub(crate) struct Call<'t> {
     pub operation: &'static str,
     pub now: Millis,
     pub client: &'t ClientInfo,
+    pub orbit: &'t Orbit,
 }
 
 impl Orbit {
@@ -391,7 +392,8 @@ impl Scope {
         let now = self.orbit.now_ms();
         self.orbit.write(|tx| {
             let ctx = AccessContext::resolve(tx, &self.actor)?;
-            let mut call = Call { tx, ctx, call_id: values::new_id(), operation, now, client: &self.client };
+            let mut call =
+                Call { tx, ctx, call_id: values::new_id(), operation, now, client: &self.client, orbit: &self.orbit };
             f(&mut call)
         })
     }
@@ -405,6 +407,14 @@ impl Scope {
     /// Batching many writes saves one durable commit per call, which dominates a single write's cost.
     pub fn batch<T>(&self, f: impl FnOnce(&Scope) -> Result<T>) -> Result<T> {
         self.orbit.batch(|| f(self))
+    }
+
+    /// [`Scope::batch`] for bulk work (imports, generated histories): flag detection of every case the batch's
+    /// calls touch runs once, in one pass, just before the batch commits, instead of once per case (each
+    /// detection loads the case's 90-day window). The flags are those a re-detection of the batch's cases at
+    /// its end gives; reads inside the batch do not see them yet. Inside another batch this is that batch.
+    pub fn batch_deferring_detection<T>(&self, f: impl FnOnce(&Scope) -> Result<T>) -> Result<T> {
+        self.orbit.batch_deferring_detection(|| f(self))
     }
 
     /// Runs a read operation in one snapshot, with the context resolved inside it.

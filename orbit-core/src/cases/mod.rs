@@ -5,6 +5,7 @@ pub mod delays;
 mod dispatch;
 pub mod history;
 pub mod model;
+pub mod staff;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension};
@@ -197,54 +198,6 @@ pub(crate) fn assign_company(call: &Call<'_>, case_id: &str, company: &str, labe
         target_id: id,
         target_label: Some(label.to_string()),
         new_values: Some(json!({"implant_company_id": company, "name": name}).as_object().cloned().unwrap_or_default()),
-        ..AuditEntry::default()
-    })
-}
-
-fn add_staff(call: &Call<'_>, case_id: &str, facility: &str, staff: &StaffInput, label: &str) -> Result<AuditEntry> {
-    let user = check_case_ref(call.tx, facility, "staff.user_id", "users", &staff.user_id)?;
-    let role: String = call
-        .tx
-        .query_row("SELECT id FROM user_roles WHERE name = ?1", [staff.role.trim().to_lowercase()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::invalid("staff.role", "must be the name of a user role"))?;
-    let existing: Option<Option<i64>> = call
-        .tx
-        .query_row("SELECT removed_at FROM case_staff WHERE case_id = ?1 AND user_id = ?2", [case_id, &user], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let id = match existing {
-        Some(None) => {
-            return Err(Error::new(ErrorKind::DuplicateStaff, "staff.user_id: already on the case's staff"));
-        }
-        Some(Some(_)) => {
-            call.tx.execute(
-                "UPDATE case_staff SET removed_at = NULL, removed_by = NULL, role_id = ?3 WHERE case_id = ?1 AND user_id = ?2",
-                rusqlite::params![case_id, user, role],
-            )?;
-            call.tx.query_row(
-                "SELECT id FROM case_staff WHERE case_id = ?1 AND user_id = ?2",
-                [case_id, &user],
-                |r| r.get(0),
-            )?
-        }
-        None => {
-            let id = values::new_id();
-            call.tx.execute(
-                "INSERT INTO case_staff (id, case_id, user_id, role_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![id, case_id, user, role, call.now],
-            )?;
-            id
-        }
-    };
-    Ok(AuditEntry {
-        action: "case_staff.added".into(),
-        target_type: "case_staff",
-        target_id: id.clone(),
-        target_label: Some(label.to_string()),
-        facility_id: Some(facility.to_string()),
-        new_values: audit::row_values(call.tx, "case_staff", &id)?,
         ..AuditEntry::default()
     })
 }
@@ -564,8 +517,12 @@ impl Scope {
             let label = format!("Case #{number}");
             let mut audit_rows =
                 vec![case_audit(call, &id, "case.created", None, Some(json!({"milestone_count": milestones.len()})))?];
-            for s in &new.staff {
-                audit_rows.push(add_staff(call, &id, &facility, s, &label)?);
+            if !new.staff.is_empty() {
+                let state = history::state(call.tx, &id)?.ok_or_else(|| Error::not_found("case_id"))?;
+                for s in &new.staff {
+                    let added = staff::add(call, &id, &state, &s.user_id, &s.role, &staff::IN_CREATE)?;
+                    audit_rows.extend(added);
+                }
             }
             for c in &companies {
                 let mut e = assign_company(call, &id, c, &label)?;

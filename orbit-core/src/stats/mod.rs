@@ -23,6 +23,31 @@ use rules::{CaseInput, Money, Peer};
 /// The exclusion reason written when a case is excluded before its stats row exists.
 pub const DEFAULT_EXCLUSION_REASON: &str = "Case excluded from metrics";
 
+/// One active cost category's amount as the cost function resolved it (financials-kpis.md §2.2 step 1).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CostLine {
+    /// `cost_categories.id`.
+    pub cost_category_id: String,
+    /// The category's name.
+    pub category_name: String,
+    /// `debit` or `credit`.
+    pub category_type: String,
+    /// Cents.
+    pub amount: i64,
+    /// `surgeon_override`, `procedure_default`, or `none` (the 0 fallback).
+    pub source: &'static str,
+}
+
+/// The cost function's full answer: the money inputs of the stats row, every active category's line (ordered
+/// by display_order, name, id) and which row supplied the reimbursement (`payer_rate`, `procedure_default`,
+/// or `None` for the 0 fallback).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CostDetail {
+    pub money: Money,
+    pub lines: Vec<CostLine>,
+    pub reimbursement_source: Option<&'static str>,
+}
+
 /// The single cost function (§4.2): category amounts (surgeon override, else procedure default), the
 /// reimbursement (payer, else default) and the OR rate, for facility `f` on date `d`.
 pub(crate) fn cost(
@@ -33,17 +58,32 @@ pub(crate) fn cost(
     payer: Option<&str>,
     d: &str,
 ) -> Result<Money> {
+    Ok(cost_detail(conn, f, surgeon, procedure, payer, d)?.money)
+}
+
+/// [`cost`] with its per-category lines and the reimbursement's source (projections and the case drawer,
+/// financials-kpis.md §3).
+pub(crate) fn cost_detail(
+    conn: &Connection,
+    f: &str,
+    surgeon: Option<&str>,
+    procedure: Option<&str>,
+    payer: Option<&str>,
+    d: &str,
+) -> Result<CostDetail> {
     let rate: Option<i64> =
         conn.prepare_cached("SELECT or_hourly_rate FROM facilities WHERE id = ?1")?.query_row([f], |r| r.get(0))?;
     let (mut debits, mut credits, mut source) = (0i64, 0i64, "procedure_default");
+    let mut lines = Vec::new();
     if let Some(p) = procedure {
-        let categories: Vec<(String, String)> = conn
+        let categories: Vec<(String, String, String)> = conn
             .prepare_cached(
-                "SELECT id, type FROM cost_categories WHERE facility_id = ?1 AND is_active = 1 AND deleted_at IS NULL",
+                "SELECT id, type, name FROM cost_categories WHERE facility_id = ?1 AND is_active = 1 AND deleted_at IS NULL
+                 ORDER BY display_order, name, id",
             )?
-            .query_map([f], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([f], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (category, kind) in categories {
+        for (category, kind, name) in categories {
             let surgeon_amount: Option<i64> = match surgeon {
                 None => None,
                 Some(s) => conn
@@ -56,10 +96,10 @@ pub(crate) fn cost(
                     .query_row(rusqlite::params![f, s, p, category, d], |r| r.get(0))
                     .optional()?,
             };
-            let amount = match surgeon_amount {
+            let (amount, line_source) = match surgeon_amount {
                 Some(a) => {
                     source = "surgeon_override";
-                    a
+                    (a, "surgeon_override")
                 }
                 None => conn
                     .prepare_cached(
@@ -70,17 +110,24 @@ pub(crate) fn cost(
                     )?
                     .query_row(rusqlite::params![f, p, category, d], |r| r.get(0))
                     .optional()?
-                    .unwrap_or(0),
+                    .map_or((0, "none"), |a| (a, "procedure_default")),
             };
             if kind == "credit" {
                 credits += amount;
             } else {
                 debits += amount;
             }
+            lines.push(CostLine {
+                cost_category_id: category,
+                category_name: name,
+                category_type: kind,
+                amount,
+                source: line_source,
+            });
         }
     }
-    let reimbursement = match procedure {
-        None => 0,
+    let (reimbursement, reimbursement_source) = match procedure {
+        None => (0, None),
         Some(p) => {
             let latest = |payer_sql: &str, payer: Option<&str>| -> Result<Option<i64>> {
                 Ok(conn
@@ -97,12 +144,25 @@ pub(crate) fn cost(
                 None => None,
             };
             match by_payer {
-                Some(r) => r,
-                None => latest("payer_id IS NULL AND ?3 IS NULL", None)?.unwrap_or(0),
+                Some(r) => (r, Some("payer_rate")),
+                None => match latest("payer_id IS NULL AND ?3 IS NULL", None)? {
+                    Some(r) => (r, Some("procedure_default")),
+                    None => (0, None),
+                },
             }
         }
     };
-    Ok(Money { reimbursement, total_debits: debits, total_credits: credits, or_hourly_rate: rate, cost_source: source })
+    Ok(CostDetail {
+        money: Money {
+            reimbursement,
+            total_debits: debits,
+            total_credits: credits,
+            or_hourly_rate: rate,
+            cost_source: source,
+        },
+        lines,
+        reimbursement_source,
+    })
 }
 
 /// The recorded instant of each of the case's key milestones.
@@ -389,7 +449,7 @@ pub(crate) fn on_case_event(
     // Flag detection (flags.md §7), once every stats row is written: the event's case, and the neighbours
     // whose stats changed. A neighbour whose row is unchanged has unchanged values, and baseline drift caused
     // by other cases is not re-detected automatically (§7: use the explicit calls), so it is skipped.
-    crate::flags::detect::detect_cases(call.tx, &recomputed, call.now)?;
+    crate::flags::detect::after_write(call, &recomputed)?;
     Ok(())
 }
 
@@ -409,8 +469,36 @@ pub(crate) fn recompute_facility(call: &Call<'_>, facility: &str) -> Result<()> 
             changed.push(id);
         }
     }
-    crate::flags::detect::detect_cases(call.tx, &changed, call.now)?;
+    crate::flags::detect::after_write(call, &changed)?;
     Ok(())
+}
+
+/// Pricing inputs of §2.6 (financials-kpis.md §2.4): recomputes the validated cases of `procedure` in
+/// `facility` — only `surgeon`'s, when given — dated on or after `from`, in the caller's transaction, then
+/// re-detects the flags of the cases whose stats changed. Returns how many stats rows changed.
+pub(crate) fn recompute_priced_cases(
+    call: &Call<'_>,
+    facility: &str,
+    procedure: &str,
+    surgeon: Option<&str>,
+    from: &str,
+) -> Result<u64> {
+    let ids: Vec<String> = call
+        .tx
+        .prepare_cached(
+            "SELECT id FROM cases WHERE facility_id = ?1 AND procedure_type_id = ?2 AND data_validated = 1
+               AND (?3 IS NULL OR surgeon_id = ?3) AND scheduled_date >= ?4 ORDER BY scheduled_date, id",
+        )?
+        .query_map(rusqlite::params![facility, procedure, surgeon, from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = Vec::new();
+    for id in ids {
+        if compute_case_stats(call, &id)? {
+            changed.push(id);
+        }
+    }
+    crate::flags::detect::after_write(call, &changed)?;
+    Ok(changed.len() as u64)
 }
 
 impl Scope {
@@ -444,7 +532,7 @@ impl Scope {
                 }
             }
             // Re-priced cases are re-detected; `redetect_facility_flags` re-detects everything.
-            crate::flags::detect::detect_cases(call.tx, &changed, call.now)?;
+            crate::flags::detect::after_write(call, &changed)?;
             Ok(ids.len() as u64)
         })
     }

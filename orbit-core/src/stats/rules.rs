@@ -17,6 +17,12 @@ pub fn round_int(x: f64) -> i64 {
     x.round() as i64
 }
 
+/// OR time cost (financials-kpis.md §1.6, §2.2 step 4) in cents: `round_money(minutes × rate / 60)`, rounded
+/// half away from zero (W3); 0 without a rate. Stats rows pass whole minutes, projections a median.
+pub fn or_time_cost_cents(minutes: f64, rate_cents_per_hour: Option<i64>) -> i64 {
+    rate_cents_per_hour.map_or(0, |rate| round_int(minutes * rate as f64 / 60.0))
+}
+
 /// The case being computed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseInput {
@@ -169,11 +175,7 @@ pub fn compute(x: &CaseInput, peers: &[Peer], money: &Money) -> StatsValues {
         rooms.len() as i64
     };
     let total = round_int(minutes(x.pi, x.po));
-    let or_time_cost = match money.or_hourly_rate {
-        // Cents: total minutes × cents per hour / 60, rounded half away from zero (W3).
-        Some(rate) => (total as f64 * rate as f64 / 60.0).round() as i64,
-        None => 0,
-    };
+    let or_time_cost = or_time_cost_cents(total as f64, money.or_hourly_rate);
     StatsValues {
         actual_start_time: values::local_time(x.pi, x.tz),
         total_duration_minutes: total,

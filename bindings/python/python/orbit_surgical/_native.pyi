@@ -408,6 +408,15 @@ class CaseDelay(TypedDict):
     facility_milestone_id: str | None
     recorded_at: int
 
+class CaseStaffMember(TypedDict):
+    id: str
+    case_id: str
+    user_id: str
+    first_name: str
+    last_name: str
+    role: str
+    created_at: int
+
 class Issue(TypedDict):
     id: str
     case_id: str
@@ -622,6 +631,260 @@ class TrayReminder(TypedDict):
     tray_status: Literal["pending", "loaners_confirmed"]
     reminder: Literal["response", "delivery"]
 
+class CostItem(TypedDict):
+    id: str
+    facility_id: str
+    procedure_type_id: str
+    cost_category_id: str
+    surgeon_id: str | None
+    amount: int
+    effective_from: str
+    effective_to: str | None
+    created_at: int
+    updated_at: int
+
+class Reimbursement(TypedDict):
+    id: str
+    facility_id: str
+    procedure_type_id: str
+    payer_id: str | None
+    reimbursement: int
+    effective_date: str
+    created_at: int
+    updated_at: int
+
+class CostItemWrite(TypedDict):
+    action: Literal["created", "updated", "unchanged", "ended"]
+    item: CostItem
+    closed_item_ids: list[str]
+    repriced_cases: int
+
+class ReimbursementWrite(TypedDict):
+    action: Literal["created", "updated", "unchanged"]
+    reimbursement: Reimbursement
+    repriced_cases: int
+
+class CategoryPrice(TypedDict):
+    cost_category_id: str
+    name: str
+    type: Literal["debit", "credit"]
+    amount: int
+    source: Literal["surgeon_override", "procedure_default", "none"]
+    item_id: str | None
+    effective_from: str | None
+    effective_to: str | None
+
+class PayerPrice(TypedDict):
+    id: str
+    payer_id: str | None
+    payer_name: str | None
+    reimbursement: int
+    effective_date: str
+
+class ProcedurePricing(TypedDict):
+    procedure_type_id: str
+    procedure_name: str
+    surgeon_id: str | None
+    date: str
+    categories: list[CategoryPrice]
+    total_debits: int
+    total_credits: int
+    net_cost: int
+    default_reimbursement: PayerPrice | None
+    payer_reimbursements: list[PayerPrice]
+
+class PricingHistory(TypedDict):
+    procedure_type_id: str
+    cost_items: list[CostItem]
+    reimbursements: list[Reimbursement]
+
+class PricingSave(TypedDict):
+    effective_from: str
+    rows_written: int
+    repriced_cases: int
+    pricing: ProcedurePricing
+
+class FinancialTarget(TypedDict):
+    id: str
+    facility_id: str
+    year: int
+    month: int
+    profit_target: int
+    created_at: int
+    updated_at: int
+
+class TargetProgress(TypedDict):
+    year: int
+    month: int
+    as_of: str
+    target: int | None
+    month_profit: int
+    month_reimbursement: int
+    progress_percent: float | None
+    remaining: int | None
+    days_remaining: int
+    operating_days_left: int
+    needed_per_operating_day: int
+    target_margin_percent: float | None
+
+class CostLine(TypedDict):
+    cost_category_id: str
+    category_name: str
+    category_type: Literal["debit", "credit"]
+    amount: int
+    source: Literal["surgeon_override", "procedure_default", "none"]
+
+class CaseProjection(TypedDict):
+    case_id: str
+    scheduled_date: str
+    projected_duration_minutes: float | None
+    duration_source: Literal["surgeon_median", "facility_median", "scheduled"] | None
+    duration_label: str | None
+    or_hourly_rate: int | None
+    or_cost: int | None
+    supply_debits: int
+    supply_credits: int
+    cost_source: Literal["surgeon_override", "procedure_default"]
+    items: list[CostLine]
+    revenue: int | None
+    revenue_source: Literal["payer_rate", "procedure_default", "surgeon_median", "facility_median"] | None
+    profit: int | None
+    margin_percent: float | None
+    has_data: bool
+
+class ComparisonLine(TypedDict):
+    label: Literal["Revenue", "OR Time Cost", "Supply Costs", "Credits"]
+    projected: int | None
+    actual: int | None
+    delta: int | None
+    is_revenue: bool
+
+class FinancialComparison(TypedDict):
+    case_id: str
+    has_actuals: bool
+    lines: list[ComparisonLine]
+    projected_profit: int | None
+    actual_profit: int | None
+    profit_delta: int | None
+    projected_margin: float | None
+    actual_margin: float | None
+
+class HeroMetrics(TypedDict):
+    profit: int | None
+    revenue: int | None
+    total_costs: int
+    margin_percent: float | None
+    source: Literal["actual", "projected"]
+
+class MarginBenchmark(TypedDict):
+    median_margin: float | None
+    case_count: int
+
+class CostBreakdownLine(TypedDict):
+    label: str
+    amount: int
+    percentage_of_total: float
+
+class FinancialDataQuality(TypedDict):
+    cost_source: Literal["actual", "projected", "none"]
+    confidence: Literal["high", "medium", "low"]
+    has_costs: bool
+    has_revenue: bool
+
+class CaseFinancialSummary(TypedDict):
+    case_id: str
+    hero: HeroMetrics
+    benchmark_case_count: int
+    facility_benchmark: MarginBenchmark
+    surgeon_benchmark: MarginBenchmark
+    margin_rating: Literal["excellent", "good", "fair", "poor"]
+    surgeon_margin_rating: Literal["excellent", "good", "fair", "poor"]
+    cost_breakdown: list[CostBreakdownLine]
+    data_quality: FinancialDataQuality
+
+class FullDayRow(TypedDict):
+    case_id: str
+    case_number: str
+    procedure_name: str | None
+    status: str
+    start_time: str | None
+    source: Literal["actual", "projected", "none"]
+    revenue: int | None
+    total_costs: int | None
+    profit: int | None
+    margin_pct: float | None
+
+class FullDayFinancials(TypedDict):
+    facility_id: str
+    surgeon_id: str
+    date: str
+    rows: list[FullDayRow]
+    total_revenue: int
+    total_costs: int
+    total_profit: int
+    total_margin: float | None
+    actual_count: int
+    projected_count: int
+
+class ImportRowIssue(TypedDict):
+    row: int
+    line: int
+    case_number: str | None
+    code: str
+    reason: str
+
+class ImportCreatedRow(TypedDict):
+    id: str
+    name: str
+
+class ImportCreated(TypedDict):
+    rooms: list[ImportCreatedRow]
+    procedure_types: list[ImportCreatedRow]
+    surgeons: list[ImportCreatedRow]
+
+class ImportReport(TypedDict):
+    facility_id: str
+    timezone: str
+    dry_run: bool
+    rows: int
+    imported: int
+    validated: int
+    rejected: int
+    skipped: int
+    created: ImportCreated
+    rejected_rows: list[ImportRowIssue]
+    skipped_rows: list[ImportRowIssue]
+    elapsed_ms: int
+    rows_per_second: float
+
+class DemoFacility(TypedDict):
+    facility_id: str
+    created: bool
+    surgeon_ids: list[str]
+
+class PurgeReport(TypedDict):
+    cases: int
+    milestones: int
+    flags: int
+    template_overrides: int
+
+class GenerationReport(TypedDict):
+    facility_id: str
+    seed: int
+    today: str
+    start_date: str
+    end_date: str
+    cases: int
+    historical: int
+    scheduled: int
+    completed: int
+    cancelled: int
+    unvalidated: int
+    delays: int
+    milestones: int
+    template_overrides: int
+    purged: PurgeReport | None
+
 Operation = Literal[
     "context",
     "schema_version",
@@ -676,6 +939,10 @@ Operation = Literal[
     "update_case_delay_note",
     "delete_case_delay",
     "case_delays",
+    "add_staff",
+    "remove_staff",
+    "move_staff",
+    "case_staff",
     "run_data_quality_sweep",
     "resolve_issue",
     "case_issues",
@@ -697,6 +964,25 @@ Operation = Literal[
     "case_tray_status",
     "spd_case_summary",
     "trays_needing_reminder",
+    "set_cost_item_version",
+    "set_surgeon_cost_version",
+    "set_reimbursement_version",
+    "end_cost_item_version",
+    "end_surgeon_cost_version",
+    "set_procedure_pricing",
+    "set_surgeon_overrides",
+    "procedure_pricing",
+    "procedure_pricing_history",
+    "surgeon_overrides",
+    "set_financial_target",
+    "clear_financial_target",
+    "financial_targets",
+    "target_progress",
+    "project_case",
+    "compare_case_financials",
+    "case_financial_summary",
+    "full_day_financials",
+    "financial_analytics",
     "refresh_stats",
     "case_stats",
     "aggregate_stats",
@@ -737,6 +1023,10 @@ Operation = Literal[
     "remove_block_exception",
     "delete_closure",
     "delete_holiday",
+    "provision_demo_facility",
+    "generate_demo_data",
+    "purge_case_data",
+    "import_cases",
     "batch",
 ]
 
@@ -941,6 +1231,14 @@ class Scope:
     @overload
     def call(self, op: Literal["case_delays"], args: dict[str, Any] | None = None) -> list[CaseDelay]: ...
     @overload
+    def call(self, op: Literal["add_staff"], args: dict[str, Any] | None = None) -> list[CaseStaffMember]: ...
+    @overload
+    def call(self, op: Literal["remove_staff"], args: dict[str, Any] | None = None) -> list[CaseStaffMember]: ...
+    @overload
+    def call(self, op: Literal["move_staff"], args: dict[str, Any] | None = None) -> list[CaseStaffMember]: ...
+    @overload
+    def call(self, op: Literal["case_staff"], args: dict[str, Any] | None = None) -> list[CaseStaffMember]: ...
+    @overload
     def call(self, op: Literal["run_data_quality_sweep"], args: dict[str, Any] | None = None) -> SweepReport: ...
     @overload
     def call(self, op: Literal["resolve_issue"], args: dict[str, Any] | None = None) -> Issue: ...
@@ -982,6 +1280,44 @@ class Scope:
     def call(self, op: Literal["spd_case_summary"], args: dict[str, Any] | None = None) -> list[SpdCaseSummary]: ...
     @overload
     def call(self, op: Literal["trays_needing_reminder"], args: dict[str, Any] | None = None) -> list[TrayReminder]: ...
+    @overload
+    def call(self, op: Literal["set_cost_item_version"], args: dict[str, Any] | None = None) -> CostItemWrite: ...
+    @overload
+    def call(self, op: Literal["set_surgeon_cost_version"], args: dict[str, Any] | None = None) -> CostItemWrite: ...
+    @overload
+    def call(self, op: Literal["set_reimbursement_version"], args: dict[str, Any] | None = None) -> ReimbursementWrite: ...
+    @overload
+    def call(self, op: Literal["end_cost_item_version"], args: dict[str, Any] | None = None) -> CostItemWrite: ...
+    @overload
+    def call(self, op: Literal["end_surgeon_cost_version"], args: dict[str, Any] | None = None) -> CostItemWrite: ...
+    @overload
+    def call(self, op: Literal["set_procedure_pricing"], args: dict[str, Any] | None = None) -> PricingSave: ...
+    @overload
+    def call(self, op: Literal["set_surgeon_overrides"], args: dict[str, Any] | None = None) -> PricingSave: ...
+    @overload
+    def call(self, op: Literal["procedure_pricing"], args: dict[str, Any] | None = None) -> ProcedurePricing: ...
+    @overload
+    def call(self, op: Literal["procedure_pricing_history"], args: dict[str, Any] | None = None) -> PricingHistory: ...
+    @overload
+    def call(self, op: Literal["surgeon_overrides"], args: dict[str, Any] | None = None) -> list[CostItem]: ...
+    @overload
+    def call(self, op: Literal["set_financial_target"], args: dict[str, Any] | None = None) -> FinancialTarget: ...
+    @overload
+    def call(self, op: Literal["clear_financial_target"], args: dict[str, Any] | None = None) -> bool: ...
+    @overload
+    def call(self, op: Literal["financial_targets"], args: dict[str, Any] | None = None) -> list[FinancialTarget | None]: ...
+    @overload
+    def call(self, op: Literal["target_progress"], args: dict[str, Any] | None = None) -> TargetProgress: ...
+    @overload
+    def call(self, op: Literal["project_case"], args: dict[str, Any] | None = None) -> CaseProjection: ...
+    @overload
+    def call(self, op: Literal["compare_case_financials"], args: dict[str, Any] | None = None) -> FinancialComparison: ...
+    @overload
+    def call(self, op: Literal["case_financial_summary"], args: dict[str, Any] | None = None) -> CaseFinancialSummary: ...
+    @overload
+    def call(self, op: Literal["full_day_financials"], args: dict[str, Any] | None = None) -> FullDayFinancials: ...
+    @overload
+    def call(self, op: Literal["financial_analytics"], args: dict[str, Any] | None = None) -> dict[str, Any]: ...
     @overload
     def call(self, op: Literal["refresh_stats"], args: dict[str, Any] | None = None) -> int: ...
     @overload
@@ -1062,6 +1398,14 @@ class Scope:
     def call(self, op: Literal["delete_closure"], args: dict[str, Any] | None = None) -> None: ...
     @overload
     def call(self, op: Literal["delete_holiday"], args: dict[str, Any] | None = None) -> None: ...
+    @overload
+    def call(self, op: Literal["provision_demo_facility"], args: dict[str, Any] | None = None) -> DemoFacility: ...
+    @overload
+    def call(self, op: Literal["generate_demo_data"], args: dict[str, Any] | None = None) -> GenerationReport: ...
+    @overload
+    def call(self, op: Literal["purge_case_data"], args: dict[str, Any] | None = None) -> PurgeReport: ...
+    @overload
+    def call(self, op: Literal["import_cases"], args: dict[str, Any] | None = None) -> ImportReport: ...
     @overload
     def call(self, op: Literal["batch"], args: dict[str, Any] | None = None) -> list[Any]: ...
     def open_sql_session(self) -> SqlSession: ...
