@@ -2,7 +2,10 @@
 //!
 //! - full lifecycle throughput (create → record patient_in, incision, closing, patient_out → completed and
 //!   auto-validated, stats and neighbours included) with one transaction per call, one per case
-//!   (`Scope::batch` around a case) and one per 100 cases;
+//!   (`Scope::batch` around a case) and one per 100 cases, the last also with detection deferred to the batch's
+//!   end (`Scope::batch_deferring_detection`);
+//! - the floor: the rows one lifecycle inserts, written again with plain prepared INSERTs (100 cases' worth per
+//!   transaction), so the pipeline's throughput is reported as a fraction of the raw SQLite write rate;
 //! - re-detecting every flag rule over the whole history (`redetect_facility_flags`);
 //! - aggregate read latency (a whole facility, and one surgeon × procedure), `case_pace` and the median calls.
 //!
@@ -176,6 +179,18 @@ fn stats(c: &mut Criterion) {
                 .unwrap()
             })
         });
+        // The bulk path (importers, generated histories): detection once per batch, one window per date.
+        group.bench_function(BenchmarkId::new("lifecycle_tx_per_100_cases_deferred_detection", 100), |b| {
+            b.iter(|| {
+                user.batch_deferring_detection(|b| {
+                    for _ in 0..100 {
+                        s.lifecycle(b);
+                    }
+                    Ok(())
+                })
+                .unwrap()
+            })
+        });
         group.throughput(Throughput::Elements(1));
         let facility = AggregateQuery { facility_id: s.f.clone(), ..Default::default() };
         let one = AggregateQuery {
@@ -209,6 +224,24 @@ fn stats(c: &mut Criterion) {
         group.bench_function("case_pace", |b| b.iter(|| user.case_pace(&live, Some(t0 + 30 * 60_000)).unwrap()));
         group.bench_function("milestone_interval_medians", |b| {
             b.iter(|| user.milestone_interval_medians(Some(&s.surgeons[0]), &s.procedures[0], &s.f).unwrap())
+        });
+        // The floor (last, as it adds rows): the rows one lifecycle inserts, written again with plain prepared
+        // INSERTs, 100 cases' worth in one transaction — the raw SQLite write rate for the same rows.
+        let raw = rusqlite::Connection::open(&s._fx.path).unwrap();
+        raw.set_prepared_statement_cache_capacity(256);
+        let captured = common::capture_inserted_rows(&raw, || s.lifecycle(&user));
+        eprintln!("floor: one lifecycle inserts {} rows", captured.len());
+        let mut copy = 0;
+        group.throughput(Throughput::Elements(100));
+        group.bench_function(BenchmarkId::new("floor_plain_inserts_per_100_cases", 100), |b| {
+            b.iter(|| {
+                raw.execute_batch("BEGIN IMMEDIATE").unwrap();
+                for _ in 0..100 {
+                    captured.insert_copy(&raw, copy);
+                    copy += 1;
+                }
+                raw.execute_batch("COMMIT").unwrap();
+            })
         });
         group.finish();
     }

@@ -89,3 +89,76 @@ impl Facility {
         }
     }
 }
+
+/// The rows one piece of work inserted, captured to be written again with plain prepared INSERTs: the floor
+/// the pipeline is compared with ("the same rows, raw SQLite").
+pub struct CapturedRows {
+    /// (table, column names, values) of every row inserted, in insertion order per table.
+    rows: Vec<(String, Vec<String>, Vec<rusqlite::types::Value>)>,
+    /// The `id` values of the captured rows (renamed in every copy, with every value that refers to them).
+    ids: std::collections::HashSet<String>,
+}
+
+/// Runs `work` and captures the rows it inserted: those whose rowid is above each table's maximum before.
+/// (Rows it only updated are not part of the floor, which flatters the floor, not the pipeline.)
+pub fn capture_inserted_rows(conn: &rusqlite::Connection, work: impl FnOnce()) -> CapturedRows {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let max_rowid = |t: &str| -> i64 {
+        conn.query_row(&format!("SELECT coalesce(max(rowid), 0) FROM \"{t}\""), [], |r| r.get(0)).unwrap()
+    };
+    let before: Vec<(String, i64)> = tables.iter().map(|t| (t.clone(), max_rowid(t))).collect();
+    work();
+    let mut captured = CapturedRows { rows: Vec::new(), ids: Default::default() };
+    for (t, max) in before {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" WHERE rowid > ?1 ORDER BY rowid")).unwrap();
+        let cols: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let mut q = stmt.query([max]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let vals: Vec<rusqlite::types::Value> = (0..cols.len()).map(|i| r.get(i).unwrap()).collect();
+            if let Some(i) = cols.iter().position(|c| c == "id")
+                && let rusqlite::types::Value::Text(id) = &vals[i]
+            {
+                captured.ids.insert(id.clone());
+            }
+            captured.rows.push((t.clone(), cols.clone(), vals));
+        }
+    }
+    captured
+}
+
+impl CapturedRows {
+    /// How many rows one copy writes.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Writes copy `k` of the captured rows with prepared INSERTs (cached statements) in the caller's
+    /// transaction: every captured id, and every value equal to one, gets a fresh id for this copy, and
+    /// `case_number` a per-copy suffix, so each copy is a distinct, consistent set of rows.
+    pub fn insert_copy(&self, conn: &rusqlite::Connection, k: usize) {
+        use rusqlite::types::Value;
+        let fresh: std::collections::HashMap<&str, String> =
+            self.ids.iter().map(|id| (id.as_str(), orbit_core::values::new_id())).collect();
+        for (table, cols, vals) in &self.rows {
+            let names = cols.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
+            let marks = vec!["?"; cols.len()].join(", ");
+            let mut stmt = conn.prepare_cached(&format!("INSERT INTO \"{table}\" ({names}) VALUES ({marks})")).unwrap();
+            let row: Vec<Value> = cols
+                .iter()
+                .zip(vals)
+                .map(|(c, v)| match v {
+                    Value::Text(s) if c == "case_number" => Value::Text(format!("{s}-floor-{k}")),
+                    Value::Text(s) => fresh.get(s.as_str()).map_or_else(|| v.clone(), |n| Value::Text(n.clone())),
+                    _ => v.clone(),
+                })
+                .collect();
+            stmt.execute(rusqlite::params_from_iter(row)).unwrap();
+        }
+    }
+}
