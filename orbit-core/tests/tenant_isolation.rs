@@ -239,7 +239,7 @@ impl World {
     }
 
     fn content(&self) -> String {
-        content(&self.fx.raw())
+        common::content(&self.fx.raw())
     }
 
     /// A member of one facility aims a write at another facility's rows: refused, nothing written.
@@ -300,30 +300,6 @@ impl World {
             assert_eq!(self.content(), before);
         }
     }
-}
-
-fn content(raw: &Connection) -> String {
-    let tables: Vec<String> = raw
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = raw.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..n {
-                out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn has_column(raw: &Connection, table: &str, column: &str) -> bool {

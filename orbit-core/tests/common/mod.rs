@@ -94,3 +94,28 @@ impl Fixture {
         id
     }
 }
+
+/// A fingerprint of every row of every table of `raw` (for "a refused call writes nothing").
+pub fn content(raw: &Connection) -> String {
+    let tables: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = raw.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..n {
+                out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
