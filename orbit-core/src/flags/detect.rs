@@ -350,8 +350,6 @@ fn reconcile(conn: &Connection, facility: &str, case_id: &str, flags: &[NewFlag]
     Ok(counts)
 }
 
-/// Detects the flags of `case_ids` (§7): eligible cases are evaluated against their date's window; the
-/// others lose their threshold flags. Unknown ids are skipped.
 /// Detection after a write changed these cases' stats (the dispatcher, re-pricing): now, or at the end of the
 /// enclosing [`Scope::batch_deferring_detection`](crate::Scope::batch_deferring_detection).
 pub(crate) fn after_write(call: &crate::access::Call<'_>, case_ids: &[String]) -> Result<()> {
@@ -361,6 +359,8 @@ pub(crate) fn after_write(call: &crate::access::Call<'_>, case_ids: &[String]) -
     Ok(())
 }
 
+/// Detects the flags of `case_ids` (§7): eligible cases are evaluated against their date's window; the
+/// others lose their threshold flags. Unknown ids are skipped.
 pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) -> Result<DetectCounts> {
     // Eligible cases by facility and date; the others only lose their threshold flags (no window to load).
     let mut targets: BTreeMap<String, BTreeMap<NaiveDate, Vec<String>>> = BTreeMap::new();
