@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
+
+use crate::flags::window_cache::{Pending, WindowCache};
 use rusqlite::Connection;
 
 use crate::clock::{Clock, Millis, SystemClock};
@@ -60,7 +62,11 @@ struct Inner {
     path: Option<PathBuf>,
     /// Inside [`Orbit::batch_deferring_detection`]: the cases whose flag detection waits for the batch's end.
     /// Only the thread holding `conn` touches it (every write holds the connection).
-    deferred: parking_lot::Mutex<Option<Vec<String>>>,
+    deferred: parking_lot::Mutex<Option<Deferred>>,
+    /// Flag detection's window facts, kept between calls (fed by the connection's hooks).
+    window_cache: parking_lot::Mutex<WindowCache>,
+    /// The cache's pending row changes: a rolled-back savepoint empties the cache through it.
+    pending: Arc<parking_lot::Mutex<Pending>>,
 }
 
 impl Orbit {
@@ -118,14 +124,23 @@ impl Orbit {
         // A 64 MiB page cache (SQLite's default is 2 MiB): the stats steps read a day's and a key's rows.
         conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "recursive_triggers", false)?;
+        // Savepoint and statement journals in memory: inside a batch every call is a savepoint, and with the
+        // default (a temporary file past 64 KiB) a third of a batched lifecycle went to writing that file.
+        // They hold only the pages one call changes, and are dropped when it ends.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
         register_functions(&conn)?;
+        let window_cache = WindowCache::default();
+        window_cache.install(&mut conn)?;
+        let pending = window_cache.pending();
         Ok(Orbit {
             inner: Arc::new(Inner {
                 conn: ReentrantMutex::new(conn),
                 clock: options.clock,
                 path,
                 deferred: parking_lot::Mutex::new(None),
+                window_cache: parking_lot::Mutex::new(window_cache),
+                pending,
             }),
         })
     }
@@ -155,9 +170,10 @@ impl Orbit {
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.connection();
         if conn.is_autocommit() {
-            atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || f(&conn))
+            atomically(&self.inner.pending, &conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || f(&conn))
         } else {
             atomically(
+                &self.inner.pending,
                 &conn,
                 "SAVEPOINT orbit_call",
                 "RELEASE orbit_call",
@@ -171,7 +187,11 @@ impl Orbit {
     /// (so it sees the batch's writes).
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = self.connection();
-        if conn.is_autocommit() { atomically(&conn, "BEGIN", "COMMIT", "ROLLBACK", || f(&conn)) } else { f(&conn) }
+        if conn.is_autocommit() {
+            atomically(&self.inner.pending, &conn, "BEGIN", "COMMIT", "ROLLBACK", || f(&conn))
+        } else {
+            f(&conn)
+        }
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction that every call of this thread on this store joins until
@@ -179,7 +199,11 @@ impl Orbit {
     /// inside a batch is part of the outer one.
     pub(crate) fn batch<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let conn = self.connection();
-        if conn.is_autocommit() { atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", f) } else { f() }
+        if conn.is_autocommit() {
+            atomically(&self.inner.pending, &conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", f)
+        } else {
+            f()
+        }
     }
 
     /// [`Orbit::batch`] for bulk work: flag detection of the cases the batch's calls touch runs once, over all
@@ -190,22 +214,33 @@ impl Orbit {
         if !conn.is_autocommit() {
             return f();
         }
-        struct Reset<'a>(&'a parking_lot::Mutex<Option<Vec<String>>>);
+        struct Reset<'a>(&'a parking_lot::Mutex<Option<Deferred>>);
         impl Drop for Reset<'_> {
             fn drop(&mut self) {
                 *self.0.lock() = None;
             }
         }
-        *self.inner.deferred.lock() = Some(Vec::new());
+        *self.inner.deferred.lock() = Some(Deferred::default());
         let _reset = Reset(&self.inner.deferred);
-        atomically(&conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || {
+        atomically(&self.inner.pending, &conn, "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", || {
             let out = f()?;
-            let mut ids = self.inner.deferred.lock().take().unwrap_or_default();
-            ids.sort_unstable();
-            ids.dedup();
-            crate::flags::detect::detect_cases(&conn, &ids, self.now_ms())?;
+            let Deferred { mut cases, mut keys } = self.inner.deferred.lock().take().unwrap_or_default();
+            let now = self.now_ms();
+            keys.sort_unstable();
+            keys.dedup();
+            for (surgeon, procedure) in &keys {
+                crate::stats::legacy::rebuild_key(&conn, now, surgeon, procedure)?;
+            }
+            cases.sort_unstable();
+            cases.dedup();
+            crate::flags::detect::detect_cases(&conn, &self.inner.window_cache, &cases, now)?;
             Ok(out)
         })
+    }
+
+    /// The connection's flag-detection window cache.
+    pub(crate) fn window_cache(&self) -> &parking_lot::Mutex<WindowCache> {
+        &self.inner.window_cache
     }
 
     /// Inside [`Orbit::batch_deferring_detection`], queues `ids` for the batch's detection pass and returns
@@ -213,7 +248,19 @@ impl Orbit {
     pub(crate) fn defer_detection(&self, ids: &[String]) -> bool {
         match self.inner.deferred.lock().as_mut() {
             Some(queue) => {
-                queue.extend_from_slice(ids);
+                queue.cases.extend_from_slice(ids);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Inside [`Orbit::batch_deferring_detection`], queues the legacy averages key (surgeon, procedure) for a
+    /// rebuild when the batch ends and returns `true`; elsewhere returns `false` (the caller rebuilds now).
+    pub(crate) fn defer_legacy_key(&self, surgeon: &str, procedure: &str) -> bool {
+        match self.inner.deferred.lock().as_mut() {
+            Some(queue) => {
+                queue.keys.push((surgeon.to_string(), procedure.to_string()));
                 true
             }
             None => false,
@@ -221,8 +268,18 @@ impl Orbit {
     }
 }
 
+/// Work a [`Orbit::batch_deferring_detection`] batch runs once, when its calls are done: the legacy averages
+/// keys its calls completed cases of, then flag detection of the cases whose stats they changed.
+#[derive(Debug, Default)]
+struct Deferred {
+    cases: Vec<String>,
+    keys: Vec<(String, String)>,
+}
+
 /// Runs `begin`, `f`, then `commit` on `Ok`; `rollback` on `Err`, on a failed commit, or when `f` panics.
+/// A rollback also empties the window cache (SQLite reports a savepoint's rollback to no hook).
 fn atomically<T>(
+    pending: &parking_lot::Mutex<Pending>,
     conn: &Connection,
     begin: &str,
     commit: &str,
@@ -231,6 +288,7 @@ fn atomically<T>(
 ) -> Result<T> {
     struct Undo<'a> {
         conn: &'a Connection,
+        pending: &'a parking_lot::Mutex<Pending>,
         sql: Option<&'static str>,
     }
     impl Drop for Undo<'_> {
@@ -238,11 +296,12 @@ fn atomically<T>(
             if let Some(sql) = self.sql {
                 // Best effort: if even the rollback fails, SQLite has already rolled the transaction back.
                 let _ = self.conn.execute_batch(sql);
+                self.pending.lock().flush();
             }
         }
     }
     conn.execute_batch(begin)?;
-    let mut undo = Undo { conn, sql: Some(rollback) };
+    let mut undo = Undo { conn, pending, sql: Some(rollback) };
     let out = f()?;
     conn.execute_batch(commit)?;
     undo.sql = None;
@@ -359,5 +418,35 @@ mod statement_cache_tests {
         }
         assert!(reprepared.is_empty(), "re-prepared statements: {reprepared:#?}");
         assert!(statements < STATEMENT_CACHE_CAPACITY / 2, "{statements} statements: raise the cache capacity");
+    }
+}
+
+/// `query_row` and `execute` through the connection's statement cache: the library's SQL is fixed text, so a
+/// statement is parsed and planned once per connection instead of once per call (parsing was a tenth of a
+/// lifecycle call). Dynamic SQL (built with `format!`) keeps the plain methods.
+pub(crate) trait Cached {
+    /// [`Connection::query_row`], cached.
+    fn query_row_cached<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> rusqlite::Result<T>;
+    /// [`Connection::execute`], cached.
+    fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+}
+
+impl Cached for Connection {
+    fn query_row_cached<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+
+    fn execute_cached<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
     }
 }

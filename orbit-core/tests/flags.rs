@@ -348,9 +348,25 @@ fn a_batch_deferring_detection_gives_the_flags_of_per_case_detection_in_one_pass
             })
             .collect()
     };
+    // The legacy averages (deferred the same way): values by milestone type, ids left out.
+    let legacy_of = |w: &W| -> Vec<(String, f64, i64)> {
+        let raw = w.fx.raw();
+        let mut stmt = raw
+            .prepare(
+                "SELECT 'total', avg_total_minutes, sample_size FROM surgeon_procedure_averages
+                 UNION ALL
+                 SELECT mt.name, a.avg_minutes_from_start, a.sample_size FROM surgeon_milestone_averages a
+                 JOIN milestone_types mt ON mt.id = a.milestone_type_id
+                 ORDER BY 1",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
     let per_case = W::new("2026-02-09T15:00:00Z");
     let expected = flags_of(&per_case, &five_days(&per_case));
     assert!(!expected[4].is_empty(), "the history must raise flags for the comparison to mean something");
+    let expected_legacy = legacy_of(&per_case);
+    assert!(expected_legacy.len() > 1 && expected_legacy.iter().all(|(_, _, n)| *n == 5), "{expected_legacy:?}");
 
     let deferred = W::new("2026-02-09T15:00:00Z");
     let mut inside = Vec::new();
@@ -365,6 +381,7 @@ fn a_batch_deferring_detection_gives_the_flags_of_per_case_detection_in_one_pass
         .unwrap();
     assert!(inside.is_empty());
     assert_eq!(flags_of(&deferred, &cases), expected);
+    assert_eq!(legacy_of(&deferred), expected_legacy);
     // Nothing is left for a re-detection to do.
     let again = deferred.admin.redetect_facility_flags(&deferred.f, "2026-02-10", "2026-02-14").unwrap();
     assert_eq!((again.evaluated, again.inserted, again.updated, again.deleted), (5, 0, 0, 0));

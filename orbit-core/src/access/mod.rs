@@ -9,6 +9,7 @@
 pub mod matrix;
 pub mod read;
 
+use crate::store::Cached;
 use std::fmt;
 use std::str::FromStr;
 
@@ -265,8 +266,9 @@ impl AccessContext {
             }
             Level::GlobalAdmin => {
                 if let Some(f) = requested {
-                    let exists: Option<i64> =
-                        conn.query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0)).optional()?;
+                    let exists: Option<i64> = conn
+                        .query_row_cached("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0))
+                        .optional()?;
                     if exists.is_none() {
                         return Err(Error::not_found("facility_id"));
                     }
@@ -285,7 +287,7 @@ impl AccessContext {
             Level::DeviceRep | Level::Anonymous => Ok(false),
             Level::Coordinator | Level::User => {
                 let facility: Option<i64> = conn
-                    .query_row(
+                    .query_row_cached(
                         "SELECT granted FROM facility_permissions
                          WHERE facility_id = ?1 AND access_level = ?2 AND permission_key = ?3",
                         (&self.facility_id, self.level.as_str(), key),
@@ -296,7 +298,7 @@ impl AccessContext {
                     return Ok(g == 1);
                 }
                 let template: Option<i64> = conn
-                    .query_row(
+                    .query_row_cached(
                         "SELECT granted FROM permission_templates WHERE access_level = ?1 AND permission_key = ?2",
                         (self.level.as_str(), key),
                         |r| r.get(0),

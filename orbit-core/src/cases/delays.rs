@@ -2,6 +2,7 @@
 //! `case_flags` delay row in one transaction; note edits and deletes keep the pair in sync. No status
 //! change, history, detection, stats or neighbours.
 
+use crate::store::Cached;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
@@ -57,7 +58,7 @@ fn delay_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseDelay> {
 fn delay_case(call: &crate::access::Call<'_>, id: &str) -> Result<crate::cases::history::CaseState> {
     let case: String = call
         .tx
-        .query_row("SELECT case_id FROM case_delays WHERE id = ?1", [id], |r| r.get(0))
+        .query_row_cached("SELECT case_id FROM case_delays WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::not_found("delay_id"))?;
     let (_, state) = load_for_write(call, &case).map_err(|e| match e.kind() {
@@ -91,7 +92,7 @@ impl Scope {
                 None => None,
                 Some(m) => {
                     let m = values::parse_uuid("facility_milestone_id", m)?;
-                    let ok: bool = call.tx.query_row(
+                    let ok: bool = call.tx.query_row_cached(
                         "SELECT EXISTS (SELECT 1 FROM facility_milestones WHERE id = ?1 AND facility_id = ?2)",
                         [&m, &state.facility_id],
                         |r| r.get(0),
@@ -103,12 +104,12 @@ impl Scope {
                 }
             };
             let id = values::new_id();
-            call.tx.execute(
+            call.tx.execute_cached(
                 "INSERT INTO case_delays (id, case_id, delay_type_id, notes, duration_minutes, recorded_at, recorded_by,
                      created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
                 rusqlite::params![id, case, delay_type, note, duration_minutes, call.now, call.ctx.user_id],
             )?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "INSERT INTO case_flags (id, facility_id, case_id, flag_type, delay_type_id, case_delay_id, duration_minutes,
                      severity, note, created_by, facility_milestone_id, created_at)
                  VALUES (?1, ?2, ?3, 'delay', ?4, ?5, ?6, 'warning', ?7, ?8, ?9, ?10)",
@@ -148,13 +149,15 @@ impl Scope {
         self.write("update_case_delay_note", |call| {
             let state = delay_case(call, &id)?;
             let old = audit::row_values(call.tx, "case_delays", &id)?;
-            let n = call.tx.execute(
+            let n = call.tx.execute_cached(
                 "UPDATE case_delays SET notes = ?2 WHERE id = ?1 AND notes IS NOT ?2",
                 rusqlite::params![id, note],
             )?;
             if n > 0 {
-                call.tx
-                    .execute("UPDATE case_flags SET note = ?2 WHERE case_delay_id = ?1", rusqlite::params![id, note])?;
+                call.tx.execute_cached(
+                    "UPDATE case_flags SET note = ?2 WHERE case_delay_id = ?1",
+                    rusqlite::params![id, note],
+                )?;
                 let label = Some(format!("Delay on Case #{}", state.case_number));
                 audit::row_change(call, "case_delays", "updated", &id, label, Some(state.facility_id.clone()), old)?;
             }
@@ -169,7 +172,7 @@ impl Scope {
             let state = delay_case(call, &id)?;
             let old = audit::row_values(call.tx, "case_delays", &id)?;
             // The flag goes with its delay (ON DELETE CASCADE).
-            call.tx.execute("DELETE FROM case_delays WHERE id = ?1", [&id])?;
+            call.tx.execute_cached("DELETE FROM case_delays WHERE id = ?1", [&id])?;
             audit::record(
                 call,
                 AuditEntry {

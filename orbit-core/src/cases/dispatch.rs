@@ -14,6 +14,7 @@
 //!
 //! Steps that do not apply are skipped. Everything runs inside the operation's transaction.
 
+use crate::store::Cached;
 use serde_json::{Map, Value, json};
 
 use super::history::{self, CaseState};
@@ -76,7 +77,7 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
         out.unresolved_issues = data_quality::run(call.tx, case_id, call.now)?;
         if steps.completed_now && out.unresolved_issues == Some(0) {
             let old = audit::row_values(call.tx, "cases", case_id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET data_validated = 1, validated_at = ?2, validated_by = NULL, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![case_id, call.now],
             )?;
@@ -105,7 +106,7 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
     // Step 8: exclusion sync.
     match &steps.exclusion_sync {
         Some(ExclusionSync::Exclude(reason)) => {
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE case_completion_stats SET is_excluded = 1, excluded_at = ?2, excluded_by = ?3,
                      exclusion_reason = ?4, updated_at = ?2 WHERE case_id = ?1",
                 rusqlite::params![
@@ -118,7 +119,7 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
             remove_derived(call, case_id, false)?;
         }
         Some(ExclusionSync::Include) => {
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE case_completion_stats SET is_excluded = 0, excluded_at = NULL, excluded_by = NULL,
                      exclusion_reason = NULL, updated_at = ?2 WHERE case_id = ?1 AND is_excluded = 1",
                 rusqlite::params![case_id, call.now],
@@ -144,10 +145,10 @@ pub(crate) fn finish(call: &Call<'_>, case_id: &str, before: Option<&CaseState>,
 /// `stats_row` (invalidation; exclusion keeps the row).
 fn remove_derived(call: &Call<'_>, case_id: &str, stats_row: bool) -> Result<()> {
     if stats_row {
-        call.tx.execute("DELETE FROM case_completion_stats WHERE case_id = ?1", [case_id])?;
+        call.tx.execute_cached("DELETE FROM case_completion_stats WHERE case_id = ?1", [case_id])?;
     }
-    call.tx.execute("DELETE FROM case_milestone_stats WHERE case_id = ?1", [case_id])?;
-    call.tx.execute("DELETE FROM case_flags WHERE case_id = ?1 AND +flag_type = 'threshold'", [case_id])?;
+    call.tx.execute_cached("DELETE FROM case_milestone_stats WHERE case_id = ?1", [case_id])?;
+    call.tx.execute_cached("DELETE FROM case_flags WHERE case_id = ?1 AND +flag_type = 'threshold'", [case_id])?;
     Ok(())
 }
 

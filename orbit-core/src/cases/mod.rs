@@ -7,6 +7,7 @@ pub mod history;
 pub mod model;
 pub mod staff;
 
+use crate::store::Cached;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value, json};
@@ -163,7 +164,7 @@ fn insert_milestone_rows(call: &Call<'_>, case_id: &str, milestones: &[String]) 
 
 /// Whether the case requires a device rep (override, else its procedure's flag).
 fn requires_rep(conn: &Connection, case_id: &str) -> Result<bool> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT coalesce(c.rep_required_override, p.requires_rep, 0) FROM cases c
          LEFT JOIN procedure_types p ON p.id = c.procedure_type_id WHERE c.id = ?1",
         [case_id],
@@ -175,7 +176,7 @@ fn requires_rep(conn: &Connection, case_id: &str) -> Result<bool> {
 pub(crate) fn assign_company(call: &Call<'_>, case_id: &str, company: &str, label: &str) -> Result<AuditEntry> {
     let id = values::new_id();
     call.tx
-        .execute(
+        .execute_cached(
             "INSERT INTO case_implant_companies (id, case_id, implant_company_id, created_at) VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![id, case_id, company, call.now],
         )
@@ -184,14 +185,14 @@ pub(crate) fn assign_company(call: &Call<'_>, case_id: &str, company: &str, labe
             e => e,
         })?;
     if requires_rep(call.tx, case_id)? {
-        call.tx.execute(
+        call.tx.execute_cached(
             "INSERT INTO case_device_companies (id, case_id, implant_company_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4) ON CONFLICT (case_id, implant_company_id) DO NOTHING",
             rusqlite::params![values::new_id(), case_id, company, call.now],
         )?;
     }
     let name: String =
-        call.tx.query_row("SELECT name FROM implant_companies WHERE id = ?1", [company], |r| r.get(0))?;
+        call.tx.query_row_cached("SELECT name FROM implant_companies WHERE id = ?1", [company], |r| r.get(0))?;
     Ok(AuditEntry {
         action: "case.implant_company_added".into(),
         target_type: "case_implant_companies",
@@ -263,7 +264,7 @@ fn validate_fields(
                 None => SqlValue::Null,
                 Some(id) => {
                     let id = values::parse_uuid(k, &id)?;
-                    let ok: bool = conn.query_row(
+                    let ok: bool = conn.query_row_cached(
                         "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND facility_id = ?2)",
                         [&id, facility],
                         |r| r.get(0),
@@ -332,7 +333,7 @@ const STATIC_FIELDS: [&str; 19] = [
 ];
 
 fn case_number_taken(conn: &Connection, facility: &str, number: &str, except: Option<&str>) -> Result<bool> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM cases WHERE facility_id = ?1 AND case_number = ?2 AND id IS NOT ?3)",
         rusqlite::params![facility, number, except],
         |r| r.get(0),
@@ -412,7 +413,7 @@ fn milestone_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseMilestone> 
 /// position placed in the template (or, without one, the facility's active milestones).
 fn skipped_predecessors(conn: &Connection, case_id: &str, position: Option<i64>) -> Result<u32> {
     let Some(pos) = position else { return Ok(0) };
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "WITH c AS (SELECT facility_id, milestone_template_id AS t FROM cases WHERE id = ?1),
               preds AS (
                 SELECT fm.id FROM facility_milestones fm, c
@@ -443,9 +444,11 @@ impl Scope {
         };
         self.write("create_case", |call| {
             let facility = call.ctx.target_facility(requested.as_deref(), "facility_id")?;
-            let exists: bool =
-                call.tx
-                    .query_row("SELECT EXISTS (SELECT 1 FROM facilities WHERE id = ?1)", [&facility], |r| r.get(0))?;
+            let exists: bool = call.tx.query_row_cached(
+                "SELECT EXISTS (SELECT 1 FROM facilities WHERE id = ?1)",
+                [&facility],
+                |r| r.get(0),
+            )?;
             if !exists || !call.ctx.sees_facility(&facility) || call.ctx.level == Level::DeviceRep {
                 return Err(Error::not_found("facility_id"));
             }
@@ -571,8 +574,8 @@ impl Scope {
                 after.procedure_type_id.as_deref(),
             )?;
             let milestones = template_milestones(call.tx, &template)?;
-            call.tx.execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
-            call.tx.execute(
+            call.tx.execute_cached("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
+            call.tx.execute_cached(
                 "UPDATE cases SET is_draft = 0, milestone_template_id = ?2, updated_at = ?3 WHERE id = ?1",
                 rusqlite::params![id, template, call.now],
             )?;
@@ -622,7 +625,7 @@ impl Scope {
                 Some(m) => m.name.clone(),
                 None => call
                     .tx
-                    .query_row(
+                    .query_row_cached(
                         "SELECT name FROM facility_milestones WHERE id = ?1 AND facility_id = ?2 AND is_active = 1",
                         [&milestone_id, &before.facility_id],
                         |r| r.get(0),
@@ -661,7 +664,7 @@ impl Scope {
             };
             let row_id = match &existing {
                 Some(m) => {
-                    call.tx.execute(
+                    call.tx.execute_cached(
                         "UPDATE case_milestones SET recorded_at = ?2, recorded_by = ?3, source = ?4, updated_at = ?5 WHERE id = ?1",
                         rusqlite::params![m.id, at, call.ctx.user_id, source, call.now],
                     )?;
@@ -669,7 +672,7 @@ impl Scope {
                 }
                 None => {
                     let rid = values::new_id();
-                    call.tx.execute(
+                    call.tx.execute_cached(
                         "INSERT INTO case_milestones (id, case_id, facility_milestone_id, recorded_at, recorded_by, source,
                              created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
                         rusqlite::params![rid, id, milestone_id, at, call.ctx.user_id, source, call.now],
@@ -728,7 +731,7 @@ impl Scope {
                 _ => None,
             };
             let old_row = audit::row_values(call.tx, "case_milestones", &m.id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE case_milestones SET recorded_at = NULL, recorded_by = NULL, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![m.id, call.now],
             )?;
@@ -752,7 +755,7 @@ impl Scope {
                 set_status(call, &id, to)?;
                 audit_rows.push(status_audit(call, &id, &before.status, to, case_old.clone())?);
                 if before.status == "completed" && before.data_validated {
-                    call.tx.execute(
+                    call.tx.execute_cached(
                         "UPDATE cases SET data_validated = 0, validated_at = NULL, validated_by = NULL WHERE id = ?1",
                         [&id],
                     )?;
@@ -762,7 +765,7 @@ impl Scope {
             }
             if m.name == "closing" {
                 let old = audit::row_values(call.tx, "cases", &id)?;
-                let n = call.tx.execute(
+                let n = call.tx.execute_cached(
                     "UPDATE cases SET surgeon_left_at = NULL, updated_at = ?2 WHERE id = ?1 AND surgeon_left_at IS NOT NULL",
                     rusqlite::params![id, call.now],
                 )?;
@@ -841,17 +844,18 @@ impl Scope {
             let reason =
                 check_case_ref(call.tx, &before.facility_id, "cancellation_reason_id", "cancellation_reasons", reason)?;
             let old = audit::row_values(call.tx, "cases", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET status_id = ?2, cancelled_at = ?3, cancelled_by = ?4, cancellation_reason_id = ?5,
                      cancellation_notes = ?6, updated_at = ?3 WHERE id = ?1",
                 rusqlite::params![id, status_id(call.tx, "cancelled")?, call.now, call.ctx.user_id, reason, notes],
             )?;
             crate::patient_flow::escort::revoke_case_links(call.tx, &id, call.now)?;
-            let (reason_name, category): (String, String) =
-                call.tx.query_row("SELECT name, category FROM cancellation_reasons WHERE id = ?1", [&reason], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
-            let recorded: i64 = call.tx.query_row(
+            let (reason_name, category): (String, String) = call.tx.query_row_cached(
+                "SELECT name, category FROM cancellation_reasons WHERE id = ?1",
+                [&reason],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let recorded: i64 = call.tx.query_row_cached(
                 "SELECT count(*) FROM case_milestones WHERE case_id = ?1 AND recorded_at IS NOT NULL",
                 [&id],
                 |r| r.get(0),
@@ -884,7 +888,7 @@ impl Scope {
             if before.status != "cancelled" {
                 return Err(transition_error(&before.status, "scheduled"));
             }
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET status_id = ?2, cancelled_at = NULL, cancelled_by = NULL, cancellation_reason_id = NULL,
                      cancellation_notes = NULL, updated_at = ?3 WHERE id = ?1",
                 rusqlite::params![id, status_id(call.tx, "scheduled")?, call.now],
@@ -913,7 +917,7 @@ impl Scope {
     pub fn validate_case(&self, case_id: &str) -> Result<()> {
         self.write("validate_case", |call| {
             let (id, before) = load_for_write(call, case_id)?;
-            let complete: bool = call.tx.query_row(
+            let complete: bool = call.tx.query_row_cached(
                 "SELECT count(DISTINCT fm.name) = 2 FROM case_milestones cm
                  JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
                  WHERE cm.case_id = ?1 AND cm.recorded_at IS NOT NULL AND fm.name IN ('patient_in', 'patient_out')",
@@ -927,7 +931,7 @@ impl Scope {
                 return Ok(());
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET data_validated = 1, validated_at = ?2, validated_by = ?3, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![id, call.now, call.ctx.user_id],
             )?;
@@ -946,7 +950,7 @@ impl Scope {
                 return Ok(());
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET data_validated = 0, validated_at = NULL, validated_by = NULL, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![id, call.now],
             )?;
@@ -974,7 +978,7 @@ impl Scope {
                 return Ok(());
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET is_excluded_from_metrics = 1, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![id, call.now],
             )?;
@@ -1002,7 +1006,7 @@ impl Scope {
                 return Ok(());
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE cases SET is_excluded_from_metrics = 0, updated_at = ?2 WHERE id = ?1",
                 rusqlite::params![id, call.now],
             )?;
@@ -1062,7 +1066,7 @@ impl Scope {
             let changed = |c: &str| n.contains_key(c);
             // Template re-resolution: non-drafts with nothing recorded.
             if !before.is_draft && (changed("surgeon_id") || changed("procedure_type_id")) {
-                let recorded: bool = call.tx.query_row(
+                let recorded: bool = call.tx.query_row_cached(
                     "SELECT EXISTS (SELECT 1 FROM case_milestones WHERE case_id = ?1 AND recorded_at IS NOT NULL)",
                     [&id],
                     |r| r.get(0),
@@ -1077,8 +1081,8 @@ impl Scope {
                     )?;
                     if before.tracked("milestone_template_id") != Some(t.as_str()) {
                         let milestones = template_milestones(call.tx, &t)?;
-                        call.tx.execute("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
-                        call.tx.execute(
+                        call.tx.execute_cached("DELETE FROM case_milestones WHERE case_id = ?1", [&id])?;
+                        call.tx.execute_cached(
                             "UPDATE cases SET milestone_template_id = ?2 WHERE id = ?1",
                             rusqlite::params![id, t],
                         )?;
@@ -1086,10 +1090,10 @@ impl Scope {
                     }
                 }
             }
-            call.tx.execute("UPDATE cases SET updated_at = ?2 WHERE id = ?1", rusqlite::params![id, call.now])?;
+            call.tx.execute_cached("UPDATE cases SET updated_at = ?2 WHERE id = ?1", rusqlite::params![id, call.now])?;
             // A case that now requires a rep gets pending tray rows for its assigned companies (scheduling §9.2).
             if (changed("rep_required_override") || changed("procedure_type_id")) && requires_rep(call.tx, &id)? {
-                call.tx.execute(
+                call.tx.execute_cached(
                     "INSERT INTO case_device_companies (id, case_id, implant_company_id, created_at, updated_at)
                      SELECT orbit_new_id(), a.case_id, a.implant_company_id, ?2, ?2 FROM case_implant_companies a
                      WHERE a.case_id = ?1 AND NOT EXISTS (SELECT 1 FROM case_device_companies d
@@ -1136,7 +1140,7 @@ impl Scope {
                 return Err(Error::new(ErrorKind::CaseCancelled, "the case is cancelled"));
             }
             let old = audit::row_values(call.tx, "cases", &id)?;
-            let n = call.tx.execute(
+            let n = call.tx.execute_cached(
                 "UPDATE cases SET surgeon_left_at = ?2, updated_at = ?3 WHERE id = ?1 AND surgeon_left_at IS NOT ?2",
                 rusqlite::params![id, at, call.now],
             )?;
@@ -1165,7 +1169,7 @@ impl Scope {
                         .query_row(&format!("SELECT count(*) FROM {table} WHERE case_id = ?1"), [&id], |r| r.get(0))?;
                 counts.insert(table.into(), Value::from(n));
             }
-            call.tx.execute("DELETE FROM cases WHERE id = ?1", [&id])?;
+            call.tx.execute_cached("DELETE FROM cases WHERE id = ?1", [&id])?;
             // Neighbours use the deleted row's room, surgeon and date.
             crate::stats::on_case_event(call, &id, Some(&before), None, true)?;
             audit::record(
@@ -1233,7 +1237,7 @@ fn apply(call: &Call<'_>, id: &str, f: &CaseFields) -> Result<()> {
 }
 
 fn current_status(conn: &Connection, case_id: &str) -> Result<String> {
-    Ok(conn.query_row(
+    Ok(conn.query_row_cached(
         "SELECT s.name FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE c.id = ?1",
         [case_id],
         |r| r.get(0),
@@ -1241,7 +1245,7 @@ fn current_status(conn: &Connection, case_id: &str) -> Result<String> {
 }
 
 fn display_name(conn: &Connection, milestone: &str) -> Result<String> {
-    Ok(conn.query_row("SELECT display_name FROM facility_milestones WHERE id = ?1", [milestone], |r| r.get(0))?)
+    Ok(conn.query_row_cached("SELECT display_name FROM facility_milestones WHERE id = ?1", [milestone], |r| r.get(0))?)
 }
 
 fn outcome(
@@ -1254,7 +1258,7 @@ fn outcome(
     let m = milestone_row(call.tx, case_id, milestone)?.ok_or_else(|| Error::not_found("facility_milestone_id"))?;
     let unresolved = match unresolved {
         Some(n) => n,
-        None => call.tx.query_row(
+        None => call.tx.query_row_cached(
             "SELECT count(*) FROM metric_issues WHERE case_id = ?1 AND resolved_at IS NULL",
             [case_id],
             |r| r.get(0),
@@ -1313,7 +1317,7 @@ fn status_audit(
 /// Recording `closing` for a surgeon whose PA closes sets `surgeon_left_at` = closing + handoff minutes.
 fn surgeon_left_on_closing(call: &Call<'_>, case_id: &str, at: Millis) -> Result<Option<AuditEntry>> {
     let old = audit::row_values(call.tx, "cases", case_id)?;
-    let n = call.tx.execute(
+    let n = call.tx.execute_cached(
         "UPDATE cases SET surgeon_left_at = ?2 + 60000 * (SELECT u.closing_handoff_minutes FROM users u WHERE u.id = cases.surgeon_id),
              updated_at = ?3
          WHERE id = ?1 AND surgeon_left_at IS NULL

@@ -14,6 +14,7 @@
 //!   (with another role: the role is updated, audited as `case_staff.role_changed`).
 //! - Device reps are refused with `InvalidInput` whatever the facility (§8).
 
+use crate::store::Cached;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
@@ -93,7 +94,7 @@ pub(super) fn add(
     let user = values::parse_uuid(p.user, user_id)?;
     let is_rep: Option<bool> = call
         .tx
-        .query_row("SELECT access_level = 'device_rep' FROM users WHERE id = ?1", [&user], |r| r.get(0))
+        .query_row_cached("SELECT access_level = 'device_rep' FROM users WHERE id = ?1", [&user], |r| r.get(0))
         .optional()?;
     if is_rep == Some(true) {
         return Err(Error::invalid(p.user, "device reps cannot be case staff"));
@@ -101,12 +102,12 @@ pub(super) fn add(
     let user = check_case_ref(call.tx, &state.facility_id, p.user, "users", &user)?;
     let role_id: String = call
         .tx
-        .query_row("SELECT id FROM user_roles WHERE name = ?1", [role.trim().to_lowercase()], |r| r.get(0))
+        .query_row_cached("SELECT id FROM user_roles WHERE name = ?1", [role.trim().to_lowercase()], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::invalid(p.role, "must be the name of a user role"))?;
     let existing: Option<(String, String, Option<i64>)> = call
         .tx
-        .query_row(
+        .query_row_cached(
             "SELECT id, role_id, removed_at FROM case_staff WHERE case_id = ?1 AND user_id = ?2",
             [case_id, &user],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -116,7 +117,7 @@ pub(super) fn add(
         Some((_, ref old_role, None)) if *old_role == role_id => return Ok(None),
         Some((id, _, removed)) => {
             let old = audit::row_values(call.tx, "case_staff", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE case_staff SET removed_at = NULL, removed_by = NULL, role_id = ?2 WHERE id = ?1",
                 rusqlite::params![id, role_id],
             )?;
@@ -125,7 +126,7 @@ pub(super) fn add(
         }
         None => {
             let id = values::new_id();
-            call.tx.execute(
+            call.tx.execute_cached(
                 "INSERT INTO case_staff (id, case_id, user_id, role_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 rusqlite::params![id, case_id, user, role_id, call.now],
             )?;
@@ -149,7 +150,7 @@ fn remove(call: &Call<'_>, case_id: &str, state: &CaseState, user_id: &str) -> R
     let user = values::parse_uuid("user_id", user_id)?;
     let (id, role): (String, String) = call
         .tx
-        .query_row(
+        .query_row_cached(
             "SELECT s.id, r.name FROM case_staff s JOIN user_roles r ON r.id = s.role_id
              WHERE s.case_id = ?1 AND s.user_id = ?2 AND s.removed_at IS NULL",
             [case_id, &user],
@@ -158,7 +159,7 @@ fn remove(call: &Call<'_>, case_id: &str, state: &CaseState, user_id: &str) -> R
         .optional()?
         .ok_or_else(|| Error::not_found("user_id"))?;
     let old = audit::row_values(call.tx, "case_staff", &id)?;
-    call.tx.execute(
+    call.tx.execute_cached(
         "UPDATE case_staff SET removed_at = ?2, removed_by = ?3 WHERE id = ?1",
         rusqlite::params![id, call.now, call.ctx.user_id],
     )?;

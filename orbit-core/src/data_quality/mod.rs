@@ -3,6 +3,7 @@
 
 pub mod rules;
 
+use crate::store::Cached;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -245,7 +246,7 @@ impl Scope {
             let mut examined = Vec::new();
             for (id, tz) in ids {
                 let today = values::local_date(call.now, values::timezone("timezone", &tz)?);
-                let due: bool = call.tx.query_row(
+                let due: bool = call.tx.query_row_cached(
                     "SELECT (s.name IN ('in_progress', 'delayed')) OR (s.name IN ('scheduled', 'on_hold') AND c.scheduled_date < ?2)
                      FROM cases c JOIN case_statuses s ON s.id = c.status_id WHERE c.id = ?1",
                     rusqlite::params![id, today.format("%Y-%m-%d").to_string()],
@@ -279,7 +280,7 @@ impl Scope {
         self.write("resolve_issue", |call| {
             let row: Option<(String, Option<i64>, String)> = call
                 .tx
-                .query_row(
+                .query_row_cached(
                     "SELECT facility_id, resolved_at, case_id FROM metric_issues WHERE id = ?1",
                     [&id],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -298,7 +299,7 @@ impl Scope {
                 None => None,
                 Some(name) => Some(
                     call.tx
-                        .query_row("SELECT id FROM resolution_types WHERE name = ?1", [name], |r| r.get(0))
+                        .query_row_cached("SELECT id FROM resolution_types WHERE name = ?1", [name], |r| r.get(0))
                         .optional()?
                         .ok_or_else(|| {
                             Error::invalid("resolution_type", "must be one of approved, excluded, corrected, expired")
@@ -306,7 +307,7 @@ impl Scope {
                 ),
             };
             let old = audit::row_values(call.tx, "metric_issues", &id)?;
-            call.tx.execute(
+            call.tx.execute_cached(
                 "UPDATE metric_issues SET resolved_at = ?2, resolved_by = ?3, resolution_type_id = ?4, resolution_notes = ?5
                  WHERE id = ?1",
                 rusqlite::params![id, call.now, call.ctx.user_id, type_id, notes],
@@ -319,7 +320,7 @@ impl Scope {
                 _ => "data_quality.issue_resolved",
             };
             let label: Option<String> =
-                call.tx.query_row("SELECT 'Case #' || case_number FROM cases WHERE id = ?1", [&case_id], |r| r.get(0))?;
+                call.tx.query_row_cached("SELECT 'Case #' || case_number FROM cases WHERE id = ?1", [&case_id], |r| r.get(0))?;
             audit::record(
                 call,
                 AuditEntry {

@@ -89,7 +89,7 @@ fn purge(call: &Call<'_>, facility: &str) -> Result<PurgeReport> {
         .query_map([facility], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (s, p) in &keys {
-        crate::stats::legacy::rebuild_key(call, s, p)?;
+        crate::stats::legacy::rebuild_key(call.tx, call.now, s, p)?;
     }
     let (_, _, name) = facility_zone(call.tx, facility)?;
     audit::record(

@@ -9,6 +9,7 @@
 //! stats removal) and `is_excluded = 0` on the stats read keep these statements on the case and
 //! (facility, date) indexes.
 
+use crate::store::Cached;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveDate};
@@ -19,8 +20,9 @@ use crate::clock::Millis;
 use crate::error::{ErrorKind, Result};
 use crate::flags::catalog;
 use crate::flags::engine::{self, NewFlag, RuleSpec};
-use crate::flags::metrics::{self, CaseFacts, DayValues, Settings, StatsFacts};
+use crate::flags::metrics::{CaseFacts, Settings, StatsFacts};
 use crate::flags::rules::Threshold;
+use crate::flags::window_cache::{LoadInputs, Loaded, LoadedRows, RowIds, Tracked, WindowCache};
 use crate::milestones;
 use crate::values;
 
@@ -51,7 +53,8 @@ impl DetectCounts {
 
 /// The facility's settings (§2.5).
 fn settings(conn: &Connection, facility: &str) -> Result<Settings> {
-    let tz: String = conn.query_row("SELECT timezone FROM facilities WHERE id = ?1", [facility], |r| r.get(0))?;
+    let tz: String =
+        conn.query_row_cached("SELECT timezone FROM facilities WHERE id = ?1", [facility], |r| r.get(0))?;
     let (fcots, turnover): (Option<String>, Option<f64>) = conn
         .prepare_cached(
             "SELECT fcots_milestone, turnover_threshold_minutes FROM facility_analytics_settings WHERE facility_id = ?1",
@@ -91,68 +94,9 @@ fn rules(conn: &Connection, facility: &str) -> Result<Vec<RuleSpec>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// A loaded case: its facts and whether it is eligible (§0).
-struct Loaded {
-    facts: CaseFacts,
-    eligible: bool,
-}
-
-/// The neighbour cases (not cancelled, not drafts) of `facility` dated in [from, to], with their facts.
-/// Money, cost categories and standard reimbursements are loaded for eligible cases, the last two only when
-/// `rules` use them.
-fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules: &[RuleSpec]) -> Result<Vec<Loaded>> {
-    let (from_s, to_s) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
-    type Row = (String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
-    type Row2 = (Option<Millis>, Option<Millis>, Option<String>, String, bool, bool);
-    let rows: Vec<(Row, Row2)> = conn
-        .prepare_cached(
-            "SELECT c.id, c.case_number, c.scheduled_date, c.start_time, c.or_room_id, c.surgeon_id, c.procedure_type_id,
-                    c.called_back_at, c.surgeon_left_at, c.milestone_template_id, s.name, c.data_validated,
-                    c.is_excluded_from_metrics
-             FROM cases c JOIN case_statuses s ON s.id = c.status_id
-             WHERE c.facility_id = ?1 AND c.scheduled_date BETWEEN ?2 AND ?3 AND c.is_draft = 0 AND s.name <> 'cancelled'",
-        )?
-        .query_map([facility, &from_s, &to_s], |r| {
-            Ok((
-                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
-                (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut marks: HashMap<String, HashMap<String, Millis>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT cm.case_id, fm.name, cm.recorded_at FROM cases c
-         JOIN case_milestones cm ON cm.case_id = c.id JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
-         WHERE c.facility_id = ?1 AND c.scheduled_date BETWEEN ?2 AND ?3 AND c.is_draft = 0 AND cm.recorded_at IS NOT NULL",
-    )?;
-    let mut q = stmt.query([facility, &from_s, &to_s])?;
-    while let Some(r) = q.next()? {
-        let (case, name, at): (String, String, Millis) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let slot = marks.entry(case).or_default().entry(name).or_insert(at);
-        *slot = (*slot).max(at);
-    }
-    let money: HashMap<String, StatsFacts> = conn
-        .prepare_cached(
-            "SELECT case_id, profit, reimbursement, total_debits, or_time_cost, total_duration_minutes, or_hourly_rate
-             FROM case_completion_stats WHERE facility_id = ?1 AND case_date BETWEEN ?2 AND ?3 AND is_excluded = 0",
-        )?
-        .query_map([facility, &from_s, &to_s], |r| {
-            let dollars = |i: usize| -> rusqlite::Result<Option<f64>> {
-                Ok(r.get::<_, Option<i64>>(i)?.map(|c| c as f64 / 100.0))
-            };
-            Ok((
-                r.get::<_, String>(0)?,
-                StatsFacts {
-                    profit: dollars(1)?,
-                    reimbursement: dollars(2)?,
-                    total_debits: dollars(3)?,
-                    or_time_cost: dollars(4)?,
-                    total_duration_minutes: r.get::<_, Option<i64>>(5)?.map(|m| m as f64),
-                    or_hourly_rate: dollars(6)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+/// What the loader reads besides the cases: the active cost categories when a rule uses one, and whether a
+/// rule needs standard reimbursements.
+fn load_inputs(conn: &Connection, facility: &str, rules: &[RuleSpec]) -> Result<LoadInputs> {
     let categories: Vec<String> = if rules.iter().any(|r| r.metric.starts_with(catalog::COST_CATEGORY_PREFIX)) {
         conn.prepare_cached(
             "SELECT id FROM cost_categories WHERE facility_id = ?1 AND is_active = 1 AND deleted_at IS NULL",
@@ -162,13 +106,86 @@ fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules
     } else {
         Vec::new()
     };
-    let wants_standard = rules.iter().any(|r| r.metric == "reimbursement_variance");
+    Ok(LoadInputs { categories, wants_standard: rules.iter().any(|r| r.metric == "reimbursement_variance") })
+}
+
+/// The neighbour cases (not cancelled, not drafts) of `facility` dated in [from, to], with their facts.
+/// Money, cost categories and standard reimbursements are loaded for eligible cases, the last two only when
+/// `inputs` ask for them. Each case comes with the rowids of its rows (for the window cache).
+fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, inputs: &LoadInputs) -> Result<LoadedRows> {
+    let (from_s, to_s) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
+    type Row = (String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    type Row2 = (Option<Millis>, Option<Millis>, Option<String>, String, bool, bool, i64);
+    let rows: Vec<(Row, Row2)> = conn
+        .prepare_cached(
+            "SELECT c.id, c.case_number, c.scheduled_date, c.start_time, c.or_room_id, c.surgeon_id, c.procedure_type_id,
+                    c.called_back_at, c.surgeon_left_at, c.milestone_template_id, s.name, c.data_validated,
+                    c.is_excluded_from_metrics, c.rowid
+             FROM cases c JOIN case_statuses s ON s.id = c.status_id
+             WHERE c.facility_id = ?1 AND c.scheduled_date BETWEEN ?2 AND ?3 AND c.is_draft = 0 AND s.name <> 'cancelled'",
+        )?
+        .query_map([facility, &from_s, &to_s], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut marks: HashMap<String, HashMap<String, Millis>> = HashMap::new();
+    let mut rowids: HashMap<String, RowIds> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT cm.case_id, fm.name, cm.recorded_at, cm.rowid FROM cases c
+         JOIN case_milestones cm ON cm.case_id = c.id JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
+         WHERE c.facility_id = ?1 AND c.scheduled_date BETWEEN ?2 AND ?3 AND c.is_draft = 0 AND cm.recorded_at IS NOT NULL",
+    )?;
+    let mut q = stmt.query([facility, &from_s, &to_s])?;
+    while let Some(r) = q.next()? {
+        let (case, name, at, rowid): (String, String, Millis, i64) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        rowids.entry(case.clone()).or_default().push((Tracked::Milestone, rowid));
+        let slot = marks.entry(case).or_default().entry(name).or_insert(at);
+        *slot = (*slot).max(at);
+    }
+    let money: HashMap<String, (StatsFacts, i64)> = conn
+        .prepare_cached(
+            "SELECT case_id, profit, reimbursement, total_debits, or_time_cost, total_duration_minutes, or_hourly_rate,
+                    rowid
+             FROM case_completion_stats WHERE facility_id = ?1 AND case_date BETWEEN ?2 AND ?3 AND is_excluded = 0",
+        )?
+        .query_map([facility, &from_s, &to_s], |r| {
+            let dollars = |i: usize| -> rusqlite::Result<Option<f64>> {
+                Ok(r.get::<_, Option<i64>>(i)?.map(|c| c as f64 / 100.0))
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    StatsFacts {
+                        profit: dollars(1)?,
+                        reimbursement: dollars(2)?,
+                        total_debits: dollars(3)?,
+                        or_time_cost: dollars(4)?,
+                        total_duration_minutes: r.get::<_, Option<i64>>(5)?.map(|m| m as f64),
+                        or_hourly_rate: dollars(6)?,
+                    },
+                    r.get::<_, i64>(7)?,
+                ),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (categories, wants_standard) = (&inputs.categories, inputs.wants_standard);
     let mut templates: HashMap<(Option<String>, Option<String>), Option<String>> = HashMap::new();
     let mut lists: HashMap<String, Vec<String>> = HashMap::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for ((id, number, date, start, room, surgeon, procedure), (called, left, stamped, status, validated, excluded)) in
-        rows
+    let mut out = LoadedRows { cases: Vec::with_capacity(rows.len()), rowids: Vec::with_capacity(rows.len()) };
+    for (
+        (id, number, date, start, room, surgeon, procedure),
+        (called, left, stamped, status, validated, excluded, rowid),
+    ) in rows
     {
+        let mut case_rows = rowids.remove(&id).unwrap_or_default();
+        case_rows.push((Tracked::Case, rowid));
+        let stats = money.get(&id).map(|(facts, rowid)| {
+            case_rows.push((Tracked::Stats, *rowid));
+            facts.clone()
+        });
         let mut milestones = marks.remove(&id).unwrap_or_default();
         if let Some(left) = left {
             milestones.entry("surgeon_left".into()).or_insert(left);
@@ -202,7 +219,7 @@ fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules
         let scheduled_date = values::date("scheduled_date", &date)?;
         let eligible = status == "completed" && validated && !excluded;
         let mut facts = CaseFacts {
-            stats: money.get(&id).cloned(),
+            stats,
             id,
             case_number: number,
             scheduled_date,
@@ -216,7 +233,7 @@ fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules
             ..CaseFacts::default()
         };
         if eligible && let Some(p) = facts.procedure_type_id.clone() {
-            for category in &categories {
+            for category in categories {
                 if let Some(amount) = category_amount(conn, facility, facts.surgeon_id.as_deref(), &p, category, &date)?
                 {
                     facts.cost_categories.insert(category.clone(), amount as f64 / 100.0);
@@ -234,7 +251,8 @@ fn load(conn: &Connection, facility: &str, from: NaiveDate, to: NaiveDate, rules
                     .map(|c| c as f64 / 100.0);
             }
         }
-        out.push(Loaded { facts, eligible });
+        out.cases.push(Loaded { facts, eligible });
+        out.rowids.push(case_rows);
     }
     Ok(out)
 }
@@ -354,14 +372,20 @@ fn reconcile(conn: &Connection, facility: &str, case_id: &str, flags: &[NewFlag]
 /// enclosing [`Scope::batch_deferring_detection`](crate::Scope::batch_deferring_detection).
 pub(crate) fn after_write(call: &crate::access::Call<'_>, case_ids: &[String]) -> Result<()> {
     if !call.orbit.defer_detection(case_ids) {
-        detect_cases(call.tx, case_ids, call.now)?;
+        detect_cases(call.tx, call.orbit.window_cache(), case_ids, call.now)?;
     }
     Ok(())
 }
 
 /// Detects the flags of `case_ids` (§7): eligible cases are evaluated against their date's window; the
-/// others lose their threshold flags. Unknown ids are skipped.
-pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) -> Result<DetectCounts> {
+/// others lose their threshold flags. Unknown ids are skipped. The window's facts come from the connection's
+/// window cache, which reloads only the days that changed since its last pass.
+pub(crate) fn detect_cases(
+    conn: &Connection,
+    cache: &parking_lot::Mutex<WindowCache>,
+    case_ids: &[String],
+    now: Millis,
+) -> Result<DetectCounts> {
     // Eligible cases by facility and date; the others only lose their threshold flags (no window to load).
     let mut targets: BTreeMap<String, BTreeMap<NaiveDate, Vec<String>>> = BTreeMap::new();
     let mut counts = DetectCounts::default();
@@ -396,48 +420,46 @@ pub(crate) fn detect_cases(conn: &Connection, case_ids: &[String], now: Millis) 
         }
         let settings = settings(conn, &facility)?;
         let (first, last) = (*dates.keys().next().expect("non-empty"), *dates.keys().last().expect("non-empty"));
-        let loaded = load(conn, &facility, first - Duration::days(WINDOW_DAYS), last, &rules)?;
-        let turnovers = metrics::turnovers(loaded.iter().map(|l| &l.facts));
-        let firsts = metrics::first_case_delays(loaded.iter().map(|l| &l.facts), &settings);
-        let day = |id: &str| DayValues { turnover: turnovers.get(id).copied(), fcots: firsts.get(id).copied() };
+        let inputs = load_inputs(conn, &facility, &rules)?;
+        let range = (first - Duration::days(WINDOW_DAYS), last);
+        let days = cache
+            .lock()
+            .window(conn, &facility, range, inputs.clone(), |from, to| load(conn, &facility, from, to, &inputs))?;
+        // Each day's day values and baseline values, computed once per day (and kept while the day is cached).
         let wanted = engine::baseline_metrics(&rules);
-        // Each eligible case's baseline values, computed once for every date of the pass.
-        let values: Vec<engine::CaseValues> = loaded
-            .iter()
-            .map(|l| match l.eligible {
-                true => engine::case_values(&wanted, &l.facts, day(&l.facts.id), &settings),
-                false => engine::CaseValues::default(),
-            })
-            .collect();
-        // The window slides over the dates in order: each loaded case enters and leaves it once.
-        let mut order: Vec<usize> = (0..loaded.len()).collect();
-        order.sort_by_key(|&i| loaded[i].facts.scheduled_date);
-        let by_id: HashMap<&str, usize> = loaded.iter().enumerate().map(|(i, l)| (l.facts.id.as_str(), i)).collect();
+        let derived: Vec<_> = days.iter().map(|d| d.derived(&wanted, &settings)).collect();
+        // The window slides over the dates in order: each day enters and leaves it once.
         let mut window = engine::Window::default();
         let (mut entered, mut left) = (0, 0);
         for (date, ids) in dates {
-            while let Some(&i) = order.get(entered).filter(|&&i| loaded[i].facts.scheduled_date <= date) {
-                if loaded[i].eligible {
-                    window.add(&values[i]);
+            while let Some(day) = days.get(entered).filter(|d| d.date <= date) {
+                for (l, values) in day.cases.iter().zip(&derived[entered].values) {
+                    if l.eligible {
+                        window.add(values);
+                    }
                 }
                 entered += 1;
             }
             let from = date - Duration::days(WINDOW_DAYS);
-            while let Some(&i) = order[..entered].get(left).filter(|&&i| loaded[i].facts.scheduled_date < from) {
-                if loaded[i].eligible {
-                    window.remove(&values[i]);
+            while let Some(day) = days[..entered].get(left).filter(|d| d.date < from) {
+                for (l, values) in day.cases.iter().zip(&derived[left].values) {
+                    if l.eligible {
+                        window.remove(values);
+                    }
                 }
                 left += 1;
             }
+            // The day of `date` is the last one entered.
+            let (day, day_derived) = (&days[entered - 1], &derived[entered - 1]);
             let evaluated: Vec<(&String, Option<&Loaded>)> =
-                ids.iter().map(|id| (id, by_id.get(id.as_str()).map(|&i| &loaded[i]).filter(|l| l.eligible))).collect();
+                ids.iter().map(|id| (id, day.position(id).map(|j| &day.cases[j]).filter(|l| l.eligible))).collect();
             let keys = evaluated.iter().filter_map(|(_, l)| *l).flat_map(|l| engine::lookup_keys(&rules, &l.facts));
             let baselines = window.baselines(keys);
             for (id, case) in evaluated {
                 let flags = match case {
                     Some(l) => {
                         counts.evaluated += 1;
-                        engine::evaluate(&l.facts, day(id), &rules, &baselines, &settings)
+                        engine::evaluate(&l.facts, day_derived.day_values(id), &rules, &baselines, &settings)
                     }
                     None => Vec::new(),
                 };

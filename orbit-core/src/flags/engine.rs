@@ -148,7 +148,11 @@ impl Window {
     pub fn add(&mut self, case: &CaseValues) {
         for (x, keys) in &case.0 {
             for key in keys {
-                let values = self.by_key.entry(key.clone()).or_default();
+                // Look up before inserting: a key is cloned only the first time it is seen.
+                let values = match self.by_key.get_mut(key) {
+                    Some(values) => values,
+                    None => self.by_key.entry(key.clone()).or_default(),
+                };
                 let at = values.partition_point(|y| y.total_cmp(x).is_lt());
                 values.insert(at, *x);
             }

@@ -15,7 +15,9 @@ pub mod indicators;
 pub mod metrics;
 pub mod patterns;
 pub mod rules;
+pub(crate) mod window_cache;
 
+use crate::store::Cached;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -100,7 +102,7 @@ fn choose_metric(conn: &Connection, facility: Option<&str>, metric: &str) -> Res
         .ok_or_else(|| Error::invalid("metric", "must be a catalog metric id or cost_category_<uuid>"))?;
     let active: Option<i64> = match facility {
         Some(f) => conn
-            .query_row(
+            .query_row_cached(
                 "SELECT 1 FROM cost_categories WHERE id = ?1 AND facility_id = ?2 AND is_active = 1 AND deleted_at IS NULL",
                 [&category, f],
                 |r| r.get(0),
@@ -159,7 +161,7 @@ struct RuleRow {
 /// A rule the context may see (`NotFound` otherwise).
 fn rule(conn: &Connection, ctx: &AccessContext, id: &str) -> Result<RuleRow> {
     let row = conn
-        .query_row(
+        .query_row_cached(
             "SELECT facility_id, name, is_built_in, metric, operator, threshold_type, threshold_value, threshold_value_max
              FROM flag_rules WHERE id = ?1",
             [id],
@@ -248,7 +250,7 @@ impl Scope {
             };
             if let Some(f) = &facility {
                 let exists: Option<i64> =
-                    call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0)).optional()?;
+                    call.tx.query_row_cached("SELECT 1 FROM facilities WHERE id = ?1", [f], |r| r.get(0)).optional()?;
                 if exists.is_none() || !call.ctx.sees_facility(f) {
                     return Err(Error::not_found("facility_id"));
                 }
@@ -271,7 +273,7 @@ impl Scope {
             let severity = new.severity.clone().unwrap_or_else(|| "warning".into());
             check_choice("severity", &severity, rules::SEVERITIES)?;
             let id = values::new_id();
-            call.tx.execute(
+            call.tx.execute_cached(
                 "INSERT INTO flag_rules (id, facility_id, name, description, category, metric, start_milestone,
                      end_milestone, operator, threshold_type, threshold_value, threshold_value_max, comparison_scope,
                      severity, display_order, is_built_in, is_enabled, cost_category_id, created_at, updated_at)
@@ -435,7 +437,7 @@ impl Scope {
             }
             let old = audit::row_values(call.tx, "flag_rules", &id)?;
             // The soft-delete sync trigger stamps or clears deleted_at; deleted_by is the library's.
-            let changed = call.tx.execute(
+            let changed = call.tx.execute_cached(
                 "UPDATE flag_rules SET is_active = ?2, deleted_by = CASE WHEN ?2 THEN NULL ELSE ?3 END, updated_at = ?4
                  WHERE id = ?1 AND is_active <> ?2",
                 rusqlite::params![id, active, call.ctx.user_id, call.now],
@@ -453,8 +455,10 @@ impl Scope {
     pub fn seed_facility_flag_rules(&self, facility_id: &str) -> Result<u64> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
         self.write("seed_facility_flag_rules", |call| {
-            let exists: Option<i64> =
-                call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0)).optional()?;
+            let exists: Option<i64> = call
+                .tx
+                .query_row_cached("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0))
+                .optional()?;
             if exists.is_none() || !call.ctx.sees_facility(&facility) {
                 return Err(Error::not_found("facility_id"));
             }
@@ -531,7 +535,7 @@ impl Scope {
         self.write("redetect_case_flags", |call| {
             let facility = call.ctx.case_facility(call.tx, &id, true)?;
             check_detector(&call.ctx, &facility)?;
-            detect::detect_cases(call.tx, std::slice::from_ref(&id), call.now)
+            detect::detect_cases(call.tx, call.orbit.window_cache(), std::slice::from_ref(&id), call.now)
         })
     }
 
@@ -551,8 +555,10 @@ impl Scope {
             return Err(Error::invalid("to_date", "must not be before from_date"));
         }
         self.write("redetect_facility_flags", |call| {
-            let exists: Option<i64> =
-                call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0)).optional()?;
+            let exists: Option<i64> = call
+                .tx
+                .query_row_cached("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0))
+                .optional()?;
             if exists.is_none() {
                 return Err(Error::not_found("facility_id"));
             }
@@ -565,7 +571,7 @@ impl Scope {
                 )?
                 .query_map(rusqlite::params![facility, from.to_string(), to.to_string()], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            detect::detect_cases(call.tx, &ids, call.now)
+            detect::detect_cases(call.tx, call.orbit.window_cache(), &ids, call.now)
         })
     }
 

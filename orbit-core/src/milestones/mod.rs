@@ -4,6 +4,7 @@
 
 pub mod rules;
 
+use crate::store::Cached;
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value as SqlValue;
@@ -172,7 +173,7 @@ pub(crate) fn archive_template_guard(conn: &Connection, id: &str, row: &Record) 
             "the facility's default template cannot be archived; make another template the default first",
         ));
     }
-    let used: bool = conn.query_row(
+    let used: bool = conn.query_row_cached(
         "SELECT EXISTS (SELECT 1 FROM procedure_types WHERE milestone_template_id = ?1 AND is_active = 1)",
         [id],
         |r| r.get(0),
@@ -237,12 +238,12 @@ fn unpair(call: &Call<'_>, ids: &[&str]) -> Result<()> {
     for id in ids {
         let old = audit::row_values(call.tx, "facility_milestones", id)?;
         let (facility, name): (String, String) =
-            call.tx.query_row("SELECT facility_id, name FROM facility_milestones WHERE id = ?1", [id], |r| {
+            call.tx.query_row_cached("SELECT facility_id, name FROM facility_milestones WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         // Both rows of a pair clear together (the per-row CHECK holds: pair_with_id and pair_position are
         // NULL together).
-        call.tx.execute(
+        call.tx.execute_cached(
             "UPDATE facility_milestones SET pair_with_id = NULL, pair_position = NULL, validation_type = 'sequence_gap'
              WHERE id = ?1",
             [id],
@@ -341,7 +342,7 @@ fn write_items(call: &Call<'_>, t: &TemplateRow, placements: &[Placement]) -> Re
         .collect::<rusqlite::Result<_>>()?;
     for id in old {
         let before = audit::row_values(call.tx, "milestone_template_items", &id)?;
-        call.tx.execute("DELETE FROM milestone_template_items WHERE id = ?1", [&id])?;
+        call.tx.execute_cached("DELETE FROM milestone_template_items WHERE id = ?1", [&id])?;
         let label = Some(t.name.clone());
         audit::row_change(
             call,
@@ -355,7 +356,7 @@ fn write_items(call: &Call<'_>, t: &TemplateRow, placements: &[Placement]) -> Re
     }
     for (i, p) in placements.iter().enumerate() {
         let id = values::new_id();
-        call.tx.execute(
+        call.tx.execute_cached(
             "INSERT INTO milestone_template_items (id, template_id, facility_milestone_id, facility_phase_id,
                  display_order, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             rusqlite::params![id, t.id, p.milestone_id, p.phase_id, i as i64 + 1, call.now],
@@ -438,7 +439,7 @@ impl Scope {
                 [(start, end, "start", "duration"), (end, start, "end", "sequence_gap")]
             {
                 let old = audit::row_values(call.tx, "facility_milestones", &m.id)?;
-                call.tx.execute(
+                call.tx.execute_cached(
                     "UPDATE facility_milestones SET pair_with_id = ?2, pair_position = ?3, validation_type = ?4
                      WHERE id = ?1",
                     rusqlite::params![m.id, partner.id, position, validation],
@@ -482,7 +483,7 @@ impl Scope {
             let (placements, map) = placements(call.tx, &facility, &new.items, &new.sub_phase_map)?;
             let id = values::new_id();
             call.tx
-                .execute(
+                .execute_cached(
                     "INSERT INTO milestone_templates (id, facility_id, name, description, sub_phase_map, created_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     rusqlite::params![id, facility, name, description, map_json(&map), call.now],
@@ -522,7 +523,7 @@ impl Scope {
             check_config_writer(&call.ctx, &t.facility_id, "template_id")?;
             let (placements, map) = placements(call.tx, &t.facility_id, items, sub_phase_map)?;
             let old = audit::row_values(call.tx, "milestone_templates", &t.id)?;
-            let changed = call.tx.execute(
+            let changed = call.tx.execute_cached(
                 "UPDATE milestone_templates SET sub_phase_map = ?2 WHERE id = ?1 AND sub_phase_map IS NOT ?2",
                 rusqlite::params![t.id, map_json(&map)],
             )?;
@@ -551,7 +552,7 @@ impl Scope {
             check_config_writer(&call.ctx, &src.facility_id, "template_id")?;
             let id = values::new_id();
             call.tx
-                .execute(
+                .execute_cached(
                     "INSERT INTO milestone_templates (id, facility_id, name, description, block_order, sub_phase_map,
                          created_at)
                      SELECT ?2, facility_id, ?3, description, block_order, sub_phase_map, ?4 FROM milestone_templates
@@ -594,7 +595,7 @@ impl Scope {
             if !t.is_default {
                 let previous: Option<(String, String)> = call
                     .tx
-                    .query_row(
+                    .query_row_cached(
                         "SELECT id, name FROM milestone_templates WHERE facility_id = ?1 AND is_default = 1",
                         [&t.facility_id],
                         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -602,7 +603,7 @@ impl Scope {
                     .optional()?;
                 if let Some((pid, pname)) = previous {
                     let old = audit::row_values(call.tx, "milestone_templates", &pid)?;
-                    call.tx.execute("UPDATE milestone_templates SET is_default = 0 WHERE id = ?1", [&pid])?;
+                    call.tx.execute_cached("UPDATE milestone_templates SET is_default = 0 WHERE id = ?1", [&pid])?;
                     audit::row_change(
                         call,
                         "milestone_templates",
@@ -614,7 +615,7 @@ impl Scope {
                     )?;
                 }
                 let old = audit::row_values(call.tx, "milestone_templates", &t.id)?;
-                call.tx.execute("UPDATE milestone_templates SET is_default = 1 WHERE id = ?1", [&t.id])?;
+                call.tx.execute_cached("UPDATE milestone_templates SET is_default = 1 WHERE id = ?1", [&t.id])?;
                 audit::row_change(
                     call,
                     "milestone_templates",
@@ -652,7 +653,7 @@ impl Scope {
         self.read(|conn, ctx| {
             type C = (String, Option<String>, Option<String>, Option<String>);
             let row: Option<C> = conn
-                .query_row(
+                .query_row_cached(
                     "SELECT facility_id, milestone_template_id, surgeon_id, procedure_type_id FROM cases WHERE id = ?1",
                     [&id],
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -700,7 +701,7 @@ impl Scope {
             let effective = procedure_effective_template(call.tx, &facility, &procedure)?;
             let existing: Option<(String, String)> = call
                 .tx
-                .query_row(
+                .query_row_cached(
                     "SELECT id, milestone_template_id FROM surgeon_template_overrides
                      WHERE facility_id = ?1 AND surgeon_id = ?2 AND procedure_type_id = ?3",
                     [&facility, &surgeon, &procedure],
@@ -711,7 +712,7 @@ impl Scope {
             if effective.as_deref() == Some(t.id.as_str()) {
                 if let Some((oid, _)) = existing {
                     let old = audit::row_values(call.tx, "surgeon_template_overrides", &oid)?;
-                    call.tx.execute("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&oid])?;
+                    call.tx.execute_cached("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&oid])?;
                     audit::row_change(call, "surgeon_template_overrides", "deleted", &oid, label, Some(facility), old)?;
                 }
                 return Ok(OverrideOutcome::Removed);
@@ -720,7 +721,7 @@ impl Scope {
                 Some((_, current)) if current == t.id => {}
                 Some((oid, _)) => {
                     let old = audit::row_values(call.tx, "surgeon_template_overrides", &oid)?;
-                    call.tx.execute(
+                    call.tx.execute_cached(
                         "UPDATE surgeon_template_overrides SET milestone_template_id = ?2 WHERE id = ?1",
                         [&oid, &t.id],
                     )?;
@@ -728,7 +729,7 @@ impl Scope {
                 }
                 None => {
                     let oid = values::new_id();
-                    call.tx.execute(
+                    call.tx.execute_cached(
                         "INSERT INTO surgeon_template_overrides (id, facility_id, surgeon_id, procedure_type_id,
                              milestone_template_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         rusqlite::params![oid, facility, surgeon, procedure, t.id, call.now],
@@ -755,7 +756,7 @@ impl Scope {
         self.write("remove_surgeon_template_override", |call| {
             let row: Option<(String, String)> = call
                 .tx
-                .query_row(
+                .query_row_cached(
                     "SELECT id, facility_id FROM surgeon_template_overrides WHERE surgeon_id = ?1 AND procedure_type_id = ?2",
                     [&surgeon, &procedure],
                     |r| Ok((r.get(0)?, r.get(1)?)),
@@ -766,7 +767,7 @@ impl Scope {
             };
             check_config_writer(&call.ctx, &facility, "surgeon_id")?;
             let old = audit::row_values(call.tx, "surgeon_template_overrides", &id)?;
-            call.tx.execute("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&id])?;
+            call.tx.execute_cached("DELETE FROM surgeon_template_overrides WHERE id = ?1", [&id])?;
             audit::row_change(call, "surgeon_template_overrides", "deleted", &id, None, Some(facility), old)?;
             Ok(true)
         })
@@ -802,13 +803,15 @@ fn name_conflict(e: Error) -> Error {
 }
 
 fn placement_as_stored(conn: &Connection, item: &TemplateItemInput) -> Result<Placement> {
-    let (name, partner, position): (String, Option<String>, Option<String>) = conn.query_row(
+    let (name, partner, position): (String, Option<String>, Option<String>) = conn.query_row_cached(
         "SELECT name, pair_with_id, pair_position FROM facility_milestones WHERE id = ?1",
         [&item.milestone_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let phase_name: Option<String> = match &item.phase_id {
-        Some(p) => conn.query_row("SELECT name FROM facility_phases WHERE id = ?1", [p], |r| r.get(0)).optional()?,
+        Some(p) => {
+            conn.query_row_cached("SELECT name FROM facility_phases WHERE id = ?1", [p], |r| r.get(0)).optional()?
+        }
         None => None,
     };
     Ok(Placement {
@@ -838,7 +841,7 @@ fn check_member(conn: &Connection, param: &str, table: &str, id: &str, facility:
 /// The procedure's usable template, else the facility default.
 fn procedure_effective_template(conn: &Connection, facility: &str, procedure: &str) -> Result<Option<String>> {
     let own: Option<String> = conn
-        .query_row(
+        .query_row_cached(
             "SELECT t.id FROM procedure_types p JOIN milestone_templates t ON t.id = p.milestone_template_id
              WHERE p.id = ?2 AND t.is_active = 1 AND t.deleted_at IS NULL AND t.facility_id = ?1",
             [facility, procedure],
@@ -853,7 +856,7 @@ fn procedure_effective_template(conn: &Connection, facility: &str, procedure: &s
 
 fn default_template(conn: &Connection, facility: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             "SELECT id FROM milestone_templates WHERE facility_id = ?1 AND is_default = 1 AND is_active = 1",
             [facility],
             |r| r.get(0),
@@ -870,7 +873,7 @@ pub(crate) fn resolve_template_id(
 ) -> Result<String> {
     if let (Some(s), Some(p)) = (surgeon, procedure) {
         let t: Option<String> = conn
-            .query_row(
+            .query_row_cached(
                 "SELECT t.id FROM surgeon_template_overrides o JOIN milestone_templates t ON t.id = o.milestone_template_id
                  WHERE o.facility_id = ?1 AND o.surgeon_id = ?2 AND o.procedure_type_id = ?3
                    AND t.is_active = 1 AND t.deleted_at IS NULL AND t.facility_id = ?1",
@@ -931,7 +934,9 @@ pub(crate) fn measure_phases(
 /// from the template's map (entries whose phases have no items or are inactive are ignored).
 pub(crate) fn phase_boundaries(conn: &Connection, template_id: &str) -> Result<Vec<PhaseBoundary>> {
     let map_text: String =
-        conn.query_row("SELECT sub_phase_map FROM milestone_templates WHERE id = ?1", [template_id], |r| r.get(0))?;
+        conn.query_row_cached("SELECT sub_phase_map FROM milestone_templates WHERE id = ?1", [template_id], |r| {
+            r.get(0)
+        })?;
     let map: BTreeMap<String, String> = serde_json::from_str::<Map<String, Value>>(&map_text)
         .unwrap_or_default()
         .into_iter()

@@ -7,6 +7,7 @@ pub mod checkin;
 pub mod escort;
 pub mod rules;
 
+use crate::store::Cached;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -133,7 +134,7 @@ impl Scope {
         self.read(|conn, ctx| {
             ctx.case_facility(conn, &id, false)?;
             Ok(conn
-                .query_row(
+                .query_row_cached(
                     "SELECT k.id, k.case_id, s.name, k.expected_arrival_time, k.status_updated_at
                      FROM patient_checkins k JOIN patient_statuses s ON s.id = k.patient_status_id WHERE k.case_id = ?1",
                     [&id],

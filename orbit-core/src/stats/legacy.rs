@@ -8,64 +8,54 @@
 //! rule as `case_milestone_stats`, §5.1). Averages are rounded to one decimal, half away from zero. A
 //! rebuild keeps `created_at` of surviving rows and deletes rows whose key has no samples left.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::store::Cached;
+use std::collections::BTreeMap;
 
 use rusqlite::OptionalExtension;
 
-use crate::access::{Call, Level, Scope};
+use crate::access::{Level, Scope};
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::values;
 
-/// The key's recorded milestones, case by case: one index range scan, no joins (the milestone names and
-/// source types come from a small per-call map), so a rebuild costs one pass over the key's rows.
-const KEY_ROWS_SQL: &str = "SELECT cm.case_id, cm.facility_milestone_id, cm.recorded_at
-    FROM cases c JOIN case_milestones cm ON cm.case_id = c.id
-    WHERE c.surgeon_id = ?1 AND c.procedure_type_id = ?2 AND c.is_excluded_from_metrics = 0
-      AND cm.recorded_at IS NOT NULL";
+/// A key's averages in one statement: per case its patient_in and patient_out, then the total (pi → po,
+/// first row, type NULL) and one row per source milestone type (pi → milestone), as sums of milliseconds
+/// and counts. One pass over the key's rows inside SQLite (no row crosses into Rust), with exact integer
+/// sums; a key of a few thousand cases takes milliseconds.
+const KEY_AVERAGES_SQL: &str = "WITH m AS (
+        SELECT cm.case_id, fm.name, fm.source_milestone_type_id AS type_id, cm.recorded_at AS at
+        FROM cases c JOIN case_milestones cm ON cm.case_id = c.id JOIN facility_milestones fm ON fm.id = cm.facility_milestone_id
+        WHERE c.surgeon_id = ?1 AND c.procedure_type_id = ?2 AND c.is_excluded_from_metrics = 0
+          AND cm.recorded_at IS NOT NULL),
+    k AS (
+        SELECT case_id, max(CASE WHEN name = 'patient_in' THEN at END) AS pi,
+               max(CASE WHEN name = 'patient_out' THEN at END) AS po
+        FROM m GROUP BY case_id HAVING pi IS NOT NULL AND po IS NOT NULL)
+    SELECT NULL, sum(po - pi), count(*) FROM k
+    UNION ALL
+    SELECT m.type_id, sum(m.at - k.pi), count(*) FROM m JOIN k ON k.case_id = m.case_id
+    WHERE m.type_id IS NOT NULL AND m.name <> 'patient_in' AND m.at >= k.pi
+    GROUP BY m.type_id";
 
-/// Running mean of minutes.
+/// A sum of minutes and its count.
 #[derive(Default)]
 struct Mean {
     sum: f64,
     n: i64,
 }
 
-impl Mean {
-    fn add(&mut self, minutes: f64) {
-        self.sum += minutes;
-        self.n += 1;
-    }
-}
-
-/// The averages of a key: total (pi → po) and per source milestone type (pi → milestone).
+/// The averages of a key: (mean minutes pi → po, samples), and per source milestone type (pi → milestone).
 fn key_averages(conn: &rusqlite::Connection, surgeon: &str, procedure: &str) -> Result<(Mean, BTreeMap<String, Mean>)> {
-    let mut facility_milestones: HashMap<String, (String, Option<String>)> = HashMap::new();
-    // Per case: (facility milestone name, source type, instant) of its recorded milestones.
-    let mut cases: BTreeMap<String, Vec<(String, Option<String>, Millis)>> = BTreeMap::new();
-    let mut stmt = conn.prepare_cached(KEY_ROWS_SQL)?;
+    let mut stmt = conn.prepare_cached(KEY_AVERAGES_SQL)?;
     let mut rows = stmt.query([surgeon, procedure])?;
-    while let Some(row) = rows.next()? {
-        let (case, milestone, at): (String, String, Millis) = (row.get(0)?, row.get(1)?, row.get(2)?);
-        if !facility_milestones.contains_key(&milestone) {
-            let info = conn
-                .prepare_cached("SELECT name, source_milestone_type_id FROM facility_milestones WHERE id = ?1")?
-                .query_row([&milestone], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            facility_milestones.insert(milestone.clone(), info);
-        }
-        let (name, source) = &facility_milestones[&milestone];
-        cases.entry(case).or_default().push((name.clone(), source.clone(), at));
-    }
     let (mut total, mut by_type) = (Mean::default(), BTreeMap::<String, Mean>::new());
-    for recorded in cases.values() {
-        let at = |name: &str| recorded.iter().find(|(n, ..)| n == name).map(|(.., t)| *t);
-        let (Some(pi), Some(po)) = (at("patient_in"), at("patient_out")) else {
-            continue;
-        };
-        total.add((po - pi) as f64 / 60_000.0);
-        for (name, source, t) in recorded {
-            if let Some(source) = source.as_ref().filter(|_| name != "patient_in" && *t >= pi) {
-                by_type.entry(source.clone()).or_default().add((t - pi) as f64 / 60_000.0);
+    while let Some(row) = rows.next()? {
+        let (type_id, sum, n): (Option<String>, Option<i64>, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let mean = Mean { sum: sum.unwrap_or(0) as f64 / 60_000.0, n };
+        match type_id {
+            None => total = mean,
+            Some(t) => {
+                by_type.insert(t, mean);
             }
         }
     }
@@ -77,8 +67,7 @@ fn round1(x: f64) -> f64 {
 }
 
 /// Rebuilds the legacy rows of one (surgeon, procedure) key.
-pub(crate) fn rebuild_key(call: &Call<'_>, surgeon: &str, procedure: &str) -> Result<()> {
-    let tx = call.tx;
+pub(crate) fn rebuild_key(tx: &rusqlite::Connection, now: Millis, surgeon: &str, procedure: &str) -> Result<()> {
     let (total, by_type) = key_averages(tx, surgeon, procedure)?;
     let milestones: Vec<(String, f64, i64)> = by_type.into_iter().map(|(t, m)| (t, m.sum / m.n as f64, m.n)).collect();
     let n = total.n;
@@ -90,17 +79,17 @@ pub(crate) fn rebuild_key(call: &Call<'_>, surgeon: &str, procedure: &str) -> Re
                  ON CONFLICT (surgeon_id, procedure_type_id) DO UPDATE SET avg_total_minutes = excluded.avg_total_minutes,
                      sample_size = excluded.sample_size, updated_at = excluded.updated_at",
             )?
-            .execute(rusqlite::params![values::new_id(), surgeon, procedure, round1(avg), n, call.now])?;
+            .execute(rusqlite::params![values::new_id(), surgeon, procedure, round1(avg), n, now])?;
         }
         _ => {
-            tx.execute(
+            tx.execute_cached(
                 "DELETE FROM surgeon_procedure_averages WHERE surgeon_id = ?1 AND procedure_type_id = ?2",
                 [surgeon, procedure],
             )?;
         }
     }
     let kept: Vec<&str> = milestones.iter().map(|(t, _, _)| t.as_str()).collect();
-    tx.execute(
+    tx.execute_cached(
         "DELETE FROM surgeon_milestone_averages WHERE surgeon_id = ?1 AND procedure_type_id = ?2
            AND milestone_type_id NOT IN (SELECT value FROM json_each(?3))",
         rusqlite::params![surgeon, procedure, serde_json::to_string(&kept).expect("strings serialise")],
@@ -113,15 +102,7 @@ pub(crate) fn rebuild_key(call: &Call<'_>, surgeon: &str, procedure: &str) -> Re
                  avg_minutes_from_start = excluded.avg_minutes_from_start, sample_size = excluded.sample_size,
                  updated_at = excluded.updated_at",
         )?
-        .execute(rusqlite::params![
-            values::new_id(),
-            surgeon,
-            procedure,
-            milestone,
-            round1(*avg),
-            n,
-            call.now
-        ])?;
+        .execute(rusqlite::params![values::new_id(), surgeon, procedure, milestone, round1(*avg), n, now])?;
     }
     Ok(())
 }
@@ -133,8 +114,10 @@ impl Scope {
     pub fn recalculate_surgeon_averages(&self, facility_id: &str) -> Result<u64> {
         let facility = values::parse_uuid("facility_id", facility_id)?;
         self.write("recalculate_surgeon_averages", |call| {
-            let exists: Option<i64> =
-                call.tx.query_row("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0)).optional()?;
+            let exists: Option<i64> = call
+                .tx
+                .query_row_cached("SELECT 1 FROM facilities WHERE id = ?1", [&facility], |r| r.get(0))
+                .optional()?;
             if exists.is_none() || !call.ctx.sees_facility(&facility) {
                 return Err(Error::not_found("facility_id"));
             }
@@ -157,7 +140,7 @@ impl Scope {
                 .query_map([&facility], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (s, p) in &keys {
-                rebuild_key(call, s, p)?;
+                rebuild_key(call.tx, call.now, s, p)?;
             }
             Ok(keys.len() as u64)
         })

@@ -8,6 +8,7 @@ pub mod medians;
 pub mod pace;
 pub mod rules;
 
+use crate::store::Cached;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension};
@@ -213,7 +214,7 @@ pub(crate) fn compute_case_stats(call: &Call<'_>, case_id: &str) -> Result<bool>
     if validated != 1 || draft == 1 {
         return remove(conn, case_id);
     }
-    let ids: CaseRow = conn.query_row(
+    let ids: CaseRow = conn.query_row_cached(
         "SELECT case_number, facility_id, surgeon_id, procedure_type_id, payer_id, or_room_id, scheduled_date FROM cases WHERE id = ?1",
         [case_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
@@ -435,8 +436,10 @@ pub(crate) fn on_case_event(
     }
     // The legacy averages of the case's key, when this call completed it (§5.4).
     let completed_now = after.filter(|a| a.status == "completed" && before.is_none_or(|b| b.status != "completed"));
-    if let Some((Some(s), Some(p))) = completed_now.map(|a| (&a.surgeon_id, &a.procedure_type_id)) {
-        legacy::rebuild_key(call, s, p)?;
+    if let Some((Some(s), Some(p))) = completed_now.map(|a| (&a.surgeon_id, &a.procedure_type_id))
+        && !call.orbit.defer_legacy_key(s, p)
+    {
+        legacy::rebuild_key(call.tx, call.now, s, p)?;
     }
     if neighbour_trigger {
         let states: Vec<&CaseState> = before.into_iter().chain(after).collect();
@@ -515,7 +518,7 @@ impl Scope {
                 (None, Level::FacilityAdmin) => call.ctx.facility_id.clone(),
                 _ => return Err(Error::denied("only facility admins rebuild the stats")),
             };
-            call.tx.execute(
+            call.tx.execute_cached(
                 "DELETE FROM case_completion_stats WHERE (?1 IS NULL OR facility_id = ?1)
                    AND case_id IN (SELECT id FROM cases WHERE data_validated = 0 OR is_draft = 1)",
                 [&scope],
