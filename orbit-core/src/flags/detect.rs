@@ -428,11 +428,27 @@ pub(crate) fn detect_cases(
         // Each day's day values and baseline values, computed once per day (and kept while the day is cached).
         let wanted = engine::baseline_metrics(&rules);
         let derived: Vec<_> = days.iter().map(|d| d.derived(&wanted, &settings)).collect();
+        // The evaluated cases of each date, and every baseline key they look up.
+        type Evaluated<'a> = Vec<(&'a String, Option<&'a Loaded>)>;
+        let evaluated: Vec<(NaiveDate, usize, Evaluated)> = dates
+            .iter()
+            .map(|(date, ids)| {
+                let at = days.binary_search_by_key(date, |d| d.date).expect("the window holds every date of the pass");
+                let cases = ids
+                    .iter()
+                    .map(|id| (id, days[at].position(id).map(|j| &days[at].cases[j]).filter(|l| l.eligible)))
+                    .collect();
+                (*date, at, cases)
+            })
+            .collect();
+        let keys = |cases: &Evaluated| -> Vec<String> {
+            cases.iter().filter_map(|(_, l)| *l).flat_map(|l| engine::lookup_keys(&rules, &l.facts)).collect()
+        };
+        let mut window = engine::Window::for_keys(evaluated.iter().flat_map(|(.., cases)| keys(cases)));
         // The window slides over the dates in order: each day enters and leaves it once.
-        let mut window = engine::Window::default();
         let (mut entered, mut left) = (0, 0);
-        for (date, ids) in dates {
-            while let Some(day) = days.get(entered).filter(|d| d.date <= date) {
+        for (date, at, cases) in &evaluated {
+            while let Some(day) = days.get(entered).filter(|d| d.date <= *date) {
                 for (l, values) in day.cases.iter().zip(&derived[entered].values) {
                     if l.eligible {
                         window.add(values);
@@ -440,7 +456,7 @@ pub(crate) fn detect_cases(
                 }
                 entered += 1;
             }
-            let from = date - Duration::days(WINDOW_DAYS);
+            let from = *date - Duration::days(WINDOW_DAYS);
             while let Some(day) = days[..entered].get(left).filter(|d| d.date < from) {
                 for (l, values) in day.cases.iter().zip(&derived[left].values) {
                     if l.eligible {
@@ -449,17 +465,12 @@ pub(crate) fn detect_cases(
                 }
                 left += 1;
             }
-            // The day of `date` is the last one entered.
-            let (day, day_derived) = (&days[entered - 1], &derived[entered - 1]);
-            let evaluated: Vec<(&String, Option<&Loaded>)> =
-                ids.iter().map(|id| (id, day.position(id).map(|j| &day.cases[j]).filter(|l| l.eligible))).collect();
-            let keys = evaluated.iter().filter_map(|(_, l)| *l).flat_map(|l| engine::lookup_keys(&rules, &l.facts));
-            let baselines = window.baselines(keys);
-            for (id, case) in evaluated {
+            let baselines = window.baselines(keys(cases));
+            for (id, case) in cases {
                 let flags = match case {
                     Some(l) => {
                         counts.evaluated += 1;
-                        engine::evaluate(&l.facts, day_derived.day_values(id), &rules, &baselines, &settings)
+                        engine::evaluate(&l.facts, derived[*at].day_values(id), &rules, &baselines, &settings)
                     }
                     None => Vec::new(),
                 };

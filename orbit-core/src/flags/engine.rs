@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::flags::catalog;
 use crate::flags::metrics::{self, CaseFacts, DayValues, Settings};
 use crate::flags::rules::{self, Baseline, Threshold};
@@ -135,26 +137,36 @@ pub fn lookup_keys(rules: &[RuleSpec], c: &CaseFacts) -> Vec<String> {
     out
 }
 
-/// A window of baseline values that slides over dates: cases enter and leave it one at a time, and each key's
-/// values stay sorted, so a date's baselines are built only for the keys its cases look up. The result equals
-/// [`Baselines::from_values`] over the same cases, for those keys.
+/// A window of baseline values that slides over dates: cases enter and leave it one at a time, and a date's
+/// baselines are built only for the keys its cases look up. The result equals [`Baselines::from_values`]
+/// over the same cases, for those keys. A window made [`for_keys`](Window::for_keys) keeps only the values
+/// of those keys (a pass knows every key its cases will look up), so a case entering costs a lookup per key
+/// and no allocation.
 #[derive(Debug, Clone, Default)]
 pub struct Window {
-    by_key: HashMap<String, Vec<f64>>,
+    /// Each key's values, in no particular order ([`Baseline::of`] sorts them).
+    by_key: FxHashMap<String, Vec<f64>>,
+    /// Whether only the keys given to [`for_keys`](Window::for_keys) are kept.
+    restricted: bool,
 }
 
 impl Window {
+    /// An empty window that keeps the values of `keys` only.
+    pub fn for_keys(keys: impl IntoIterator<Item = String>) -> Window {
+        Window { by_key: keys.into_iter().map(|k| (k, Vec::new())).collect(), restricted: true }
+    }
+
     /// A case enters the window.
     pub fn add(&mut self, case: &CaseValues) {
         for (x, keys) in &case.0 {
             for key in keys {
-                // Look up before inserting: a key is cloned only the first time it is seen.
-                let values = match self.by_key.get_mut(key) {
-                    Some(values) => values,
-                    None => self.by_key.entry(key.clone()).or_default(),
-                };
-                let at = values.partition_point(|y| y.total_cmp(x).is_lt());
-                values.insert(at, *x);
+                match self.by_key.get_mut(key) {
+                    Some(values) => values.push(*x),
+                    None if !self.restricted => {
+                        self.by_key.insert(key.clone(), vec![*x]);
+                    }
+                    None => {}
+                }
             }
         }
     }
@@ -163,11 +175,10 @@ impl Window {
     pub fn remove(&mut self, case: &CaseValues) {
         for (x, keys) in &case.0 {
             for key in keys {
-                if let Some(values) = self.by_key.get_mut(key) {
-                    let at = values.partition_point(|y| y.total_cmp(x).is_lt());
-                    if values.get(at).is_some_and(|y| y.total_cmp(x).is_eq()) {
-                        values.remove(at);
-                    }
+                if let Some(values) = self.by_key.get_mut(key)
+                    && let Some(at) = values.iter().position(|y| y.total_cmp(x).is_eq())
+                {
+                    values.swap_remove(at);
                 }
             }
         }
@@ -388,15 +399,20 @@ mod tests {
                 let metrics = baseline_metrics(&rules);
                 let values: Vec<CaseValues> =
                     cases.iter().map(|c| case_values(&metrics, c, DayValues::default(), &settings())).collect();
-                let mut w = Window::default();
-                values.iter().for_each(|v| w.add(v));
-                let stay: Vec<usize> = (0..cases.len()).filter(|&i| !leave[i]).collect();
-                (0..cases.len()).filter(|&i| leave[i]).for_each(|i| w.remove(&values[i]));
-                let fresh = Baselines::from_values(stay.iter().map(|&i| &values[i]));
-                let slid = w.baselines(cases.iter().flat_map(|c| lookup_keys(&rules, c)));
-                for c in &cases {
-                    for scope in ["facility", "personal"] {
-                        prop_assert_eq!(fresh.lookup("total_case_time", scope, c), slid.lookup("total_case_time", scope, c));
+                // Both kinds of window: every key, and only the keys the cases look up.
+                let keys = || cases.iter().flat_map(|c| lookup_keys(&rules, c));
+                for mut w in [Window::default(), Window::for_keys(keys())] {
+                    values.iter().for_each(|v| w.add(v));
+                    let stay: Vec<usize> = (0..cases.len()).filter(|&i| !leave[i]).collect();
+                    (0..cases.len()).filter(|&i| leave[i]).for_each(|i| w.remove(&values[i]));
+                    let fresh = Baselines::from_values(stay.iter().map(|&i| &values[i]));
+                    let slid = w.baselines(keys());
+                    for c in &cases {
+                        for scope in ["facility", "personal"] {
+                            prop_assert_eq!(
+                                fresh.lookup("total_case_time", scope, c), slid.lookup("total_case_time", scope, c)
+                            );
+                        }
                     }
                 }
             }
