@@ -205,6 +205,15 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Whether SQLite refused for a lock another connection held (busy, locked), with no wait left.
+    pub(crate) fn is_busy(&self) -> bool {
+        use rusqlite::ffi::ErrorCode;
+        matches!(self, Error::Sqlite(rusqlite::Error::SqliteFailure(err, _))
+            if matches!(err.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+    }
+}
+
 fn sqlite_kind(e: &rusqlite::Error) -> ErrorKind {
     use rusqlite::ffi;
     match e {

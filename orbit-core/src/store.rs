@@ -86,7 +86,22 @@ impl Orbit {
 
     /// [`Orbit::open`] with options.
     pub fn open_with(path: impl AsRef<Path>, options: OpenOptions) -> Result<Orbit> {
-        let path = path.as_ref();
+        // Several processes creating one new file at once: the WAL switch and the migrations of all but one
+        // of them can meet the others' locks in ways SQLite's busy handler does not wait for (a stale
+        // snapshot, a journal-mode change). Such an open starts again, until the busy timeout, and then finds
+        // the file made (tests/concurrency.rs).
+        let started = std::time::Instant::now();
+        loop {
+            match Orbit::open_once(path.as_ref(), options.clone()) {
+                Err(e) if e.is_busy() && started.elapsed() < options.busy_timeout => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, options: OpenOptions) -> Result<Orbit> {
         let probe = schema::probe(path)?;
         let conn = Connection::open(path)?;
         if probe == Probe::New {
@@ -112,7 +127,7 @@ impl Orbit {
     }
 
     fn finish_open(mut conn: Connection, options: OpenOptions, path: Option<PathBuf>) -> Result<Orbit> {
-        conn.busy_timeout(options.busy_timeout)?;
+        conn.busy_handler(Some(busy_handler(options.busy_timeout)))?;
         // One lifecycle call runs well over rusqlite's default 16 distinct statements; with that cache every
         // call re-parsed and re-planned most of them.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
@@ -418,6 +433,29 @@ mod statement_cache_tests {
         }
         assert!(reprepared.is_empty(), "re-prepared statements: {reprepared:#?}");
         assert!(statements < STATEMENT_CACHE_CAPACITY / 2, "{statements} statements: raise the cache capacity");
+    }
+}
+
+/// The connection's busy handler: waits for another connection's write lock in short, jittered sleeps (1–2 ms)
+/// until `timeout` has passed since the first try, then gives up (`Storage`). SQLite has no queue for the
+/// write lock, and its own timeout handler backs off to 100 ms sleeps: under back-to-back writes from several
+/// processes, a waiting writer kept losing the lock to the others until its timeout ran out
+/// (`tests/concurrency.rs`, docs/RELIABILITY.md §2).
+fn busy_handler(timeout: Duration) -> impl FnMut(i32) -> bool + Send + 'static {
+    let mut started = std::time::Instant::now();
+    let mut jitter = u64::from(std::process::id()) ^ 0x9E37_79B9_7F4A_7C15;
+    move |tries| {
+        if tries == 0 {
+            started = std::time::Instant::now();
+        }
+        if started.elapsed() >= timeout {
+            return false;
+        }
+        jitter ^= jitter << 13;
+        jitter ^= jitter >> 7;
+        jitter ^= jitter << 17;
+        std::thread::sleep(Duration::from_micros(1_000 + jitter % 1_000));
+        true
     }
 }
 

@@ -94,6 +94,16 @@ pub(crate) fn probe(path: &Path) -> Result<Probe> {
         return Ok(Probe::New);
     }
     let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    // refinery commits its (empty) history table before the first migration's transaction: a file holding
+    // only that table is one whose creation is under way in another connection, or was cut short.
+    let others: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE name <> ?1 AND name NOT LIKE 'sqlite_%'",
+        [MIGRATION_TABLE],
+        |r| r.get(0),
+    )?;
+    if app_id == 0 && others == 0 && applied_versions(&conn)?.is_empty() {
+        return Ok(Probe::New);
+    }
     if app_id != APPLICATION_ID {
         return Err(Error::invalid(
             "path",
@@ -144,7 +154,20 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         let run = embedded::migrations::runner().set_grouped(true).run(conn);
         let fk_violations: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        run?;
+        if let Err(e) = run {
+            // Two processes opening a new file at once both see the migrations pending; the one that loses the
+            // race fails (its snapshot is stale, or the tables now exist). Once the winner has committed
+            // (taking the write lock waits for it), every migration may be applied: then there is nothing
+            // left to do.
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let applied = applied_versions(conn);
+            conn.execute_batch("ROLLBACK")?;
+            let applied: BTreeSet<i64> = applied?.into_iter().collect();
+            if !embedded_versions().into_iter().all(|v| applied.contains(&v)) {
+                return Err(e.into());
+            }
+            return Ok(());
+        }
         if fk_violations > 0 {
             return Err(Error::new(
                 ErrorKind::Storage,
