@@ -13,6 +13,7 @@
 
 mod common;
 
+use common::rng::Rng;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -129,25 +130,6 @@ fn seed() -> u64 {
     });
     eprintln!("seed {seed} (ORBIT_FUZZ_SEED={seed} replays the case layout)");
     seed
-}
-
-/// splitmix64: enough randomness for interleavings, replayable from a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
 }
 
 fn ymd(ms: i64) -> String {
@@ -702,22 +684,7 @@ fn run(mode: Mode) {
     }
     let admin = plan.w.fx.global_admin();
     let snapshot = |skip: &[&str]| -> (Vec<String>, Vec<String>, Vec<Value>) {
-        let rows = |sql: &str| -> Vec<String> {
-            let mut stmt = raw.prepare(sql).unwrap();
-            let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-            stmt.query_map([], |r| {
-                Ok(names
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| !skip.contains(&n.as_str()))
-                    .map(|(i, n)| format!("{n}={:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join(" "))
-            })
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-        };
+        let rows = |sql: &str| common::rows_text(&raw, sql, skip);
         let q = AggregateQuery { facility_id: plan.w.f.clone(), ..Default::default() };
         let mut aggregates: Vec<Value> = orbit_core::stats::aggregates::RELATIONS
             .iter()

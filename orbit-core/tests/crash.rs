@@ -32,6 +32,9 @@
 //!
 //! Bounded form: 25 kills. Long form: `ORBIT_CRASH_KILLS=<n>`; `ORBIT_CRASH_SEED=<s>` sets the seed (printed).
 
+mod common;
+
+use common::rng::Rng;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions as FsOpenOptions};
 use std::io::Write;
@@ -71,24 +74,6 @@ fn env_u64(name: &str) -> Option<u64> {
 
 fn epoch_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
 }
 
 /// The ids the parent's setup wrote for the children (`world.json` beside the store).
@@ -187,7 +172,7 @@ fn crash_child() {
                 n += 1;
             }
             "batch" => {
-                let size = 2 + child.rng.below(2) as usize;
+                let size = 2 + child.rng.below(2);
                 child.lifecycle_batch(n, size);
                 n += size;
             }
@@ -374,7 +359,7 @@ impl Child {
             }
         };
         drop(raw);
-        let end = (start + 20 + self.rng.below(21) as usize).min(rows.len());
+        let end = (start + 20 + self.rng.below(21)).min(rows.len());
         let text = format!("{header}\n{}\n", rows[start..end].join("\n"));
         let options = ImportOptions { batch_size: 8, ..ImportOptions::default().creating_missing() };
         self.journal.note(&format!("b I {k} {start} {end}"));
@@ -1105,7 +1090,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
         if order.is_empty() {
             order = KINDS.to_vec();
             for i in (1..order.len()).rev() {
-                order.swap(i, rng.below(i as u64 + 1) as usize);
+                order.swap(i, rng.below(i + 1));
             }
         }
         let kind = order.pop().unwrap();

@@ -207,21 +207,7 @@ impl World {
 
     /// The rows of `sql`, each as `column=value` text, without the `skip` columns.
     fn rows(&self, sql: &str, skip: &[&str]) -> Vec<String> {
-        let raw = self.w.fx.raw();
-        let mut stmt = raw.prepare(sql).unwrap();
-        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-        stmt.query_map([], |r| {
-            Ok(names
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| !skip.contains(&n.as_str()))
-                .map(|(i, n)| format!("{n}={:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
-                .collect::<Vec<_>>()
-                .join(" "))
-        })
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+        common::rows_text(&self.w.fx.raw(), sql, skip)
     }
 
     /// Both stats tables, every column.

@@ -11,19 +11,10 @@
 
 mod common;
 
+use common::rng::Rng;
 use common::w::{W, obj};
 use orbit_core::{NewCase, Orbit, Scope};
 use serde_json::json;
-
-/// A small deterministic generator (the test needs no distribution, only variety).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -46,7 +37,7 @@ enum Step {
 const MILESTONES: [&str; 4] = ["patient_in", "incision", "closing", "patient_out"];
 
 fn steps(seed: u64, n: usize) -> Vec<Step> {
-    let mut r = Lcg(seed);
+    let mut r = Rng(seed);
     let mut out = Vec::new();
     let mut made = 0;
     for i in 0..n {
@@ -58,20 +49,16 @@ fn steps(seed: u64, n: usize) -> Vec<Step> {
                     k: made - 1,
                     day: r.below(12) as u32,
                     slot: r.below(4) as u32,
-                    surgeon: r.below(2) as usize,
+                    surgeon: r.below(2),
                     total: 35 + r.below(40) as i64,
                 }
             }
-            4 | 5 => Step::Edit {
-                k: r.below(made as u64) as usize,
-                milestone: r.below(4) as usize,
-                minutes: r.below(11) as i64 - 5,
-            },
-            6 => Step::Move { k: r.below(made as u64) as usize, day: r.below(12) as u32 },
-            7 if i % 3 == 0 => Step::Exclude { k: r.below(made as u64) as usize },
+            4 | 5 => Step::Edit { k: r.below(made), milestone: r.below(4), minutes: r.below(11) as i64 - 5 },
+            6 => Step::Move { k: r.below(made), day: r.below(12) as u32 },
+            7 if i % 3 == 0 => Step::Exclude { k: r.below(made) },
             7 => Step::Rule { value: 5.0 + r.below(20) as f64 },
-            8 => Step::Abandoned { k: r.below(made as u64) as usize, minutes: 7 + r.below(9) as i64 },
-            _ => Step::Elsewhere { k: r.below(made as u64) as usize, minutes: r.below(7) as i64 - 3 },
+            8 => Step::Abandoned { k: r.below(made), minutes: 7 + r.below(9) as i64 },
+            _ => Step::Elsewhere { k: r.below(made), minutes: r.below(7) as i64 - 3 },
         });
     }
     out

@@ -1,6 +1,7 @@
 //! Named fixtures shared by the integration tests. They call the public API, so the same code paths run.
 #![allow(dead_code)]
 
+pub mod rng;
 pub mod w;
 
 use orbit_core::{FacilityTarget, NewFacility, NewUser, Orbit, ProvisionConfig, Scope, User};
@@ -93,6 +94,24 @@ impl Fixture {
             .unwrap();
         id
     }
+}
+
+/// The rows of `sql`, each as `column=value` text, without the `skip` columns.
+pub fn rows_text(raw: &Connection, sql: &str, skip: &[&str]) -> Vec<String> {
+    let mut stmt = raw.prepare(sql).unwrap();
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    stmt.query_map([], |r| {
+        Ok(names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !skip.contains(&n.as_str()))
+            .map(|(i, n)| format!("{n}={:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+            .collect::<Vec<_>>()
+            .join(" "))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
 }
 
 /// A fingerprint of every row of every table of `raw` (for "a refused call writes nothing").
