@@ -6,12 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
-
-use crate::flags::window_cache::{Pending, WindowCache};
 use rusqlite::Connection;
 
 use crate::clock::{Clock, Millis, SystemClock};
 use crate::error::{Error, ErrorKind, Result};
+use crate::flags::window_cache::{Pending, WindowCache};
 use crate::schema::{self, Probe};
 
 /// Default busy timeout: how long a writer waits for another writer before failing with `Storage`.
