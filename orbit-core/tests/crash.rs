@@ -528,17 +528,8 @@ struct Journalled {
 
 impl Harness {
     fn new() -> Harness {
-        let dir = tempfile::tempdir().unwrap();
+        let common::Fixture { dir, orbit, admin } = common::Fixture::new();
         let db = dir.path().join("orbit.db");
-        let orbit = Orbit::open(&db).unwrap();
-        let admin = orbit
-            .bootstrap_global_admin(NewUser {
-                first_name: "Grace".into(),
-                last_name: "Admin".into(),
-                email: Some("grace@orbit.test".into()),
-                ..NewUser::default()
-            })
-            .unwrap();
         let g = orbit.as_user(&admin.id).unwrap();
         let lifecycle = g
             .provision_facility(
