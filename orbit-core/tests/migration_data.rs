@@ -50,24 +50,9 @@ fn id(v: &Value) -> String {
 
 /// Every row of every table except refinery's history, per table, as printable tuples.
 fn rows_by_table(conn: &Connection) -> BTreeMap<String, Vec<String>> {
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
     let mut out = BTreeMap::new();
-    for t in tables.into_iter().filter(|t| t != HISTORY) {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
-        let mut rows = stmt.query([]).unwrap();
-        let mut list = Vec::new();
-        while let Some(row) = rows.next().unwrap() {
-            let cells: Vec<String> =
-                names.iter().enumerate().map(|(i, n)| format!("{n}={:?}", row.get_ref(i).unwrap())).collect();
-            list.push(cells.join("|"));
-        }
+    for t in common::table_names(conn).into_iter().filter(|t| t != HISTORY) {
+        let mut list = common::rows_text(conn, &format!("SELECT * FROM \"{t}\""), &[]);
         list.sort();
         out.insert(t, list);
     }

@@ -114,15 +114,19 @@ pub fn rows_text(raw: &Connection, sql: &str, skip: &[&str]) -> Vec<String> {
     .unwrap()
 }
 
-/// A fingerprint of every row of every table of `raw` (for "a refused call writes nothing").
-pub fn content(raw: &Connection) -> String {
-    let tables: Vec<String> = raw
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+/// The names of the store's tables (SQLite's own left out), in name order.
+pub fn table_names(raw: &Connection) -> Vec<String> {
+    raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<rusqlite::Result<_>>()
-        .unwrap();
+        .unwrap()
+}
+
+/// A fingerprint of every row of every table of `raw` (for "a refused call writes nothing").
+pub fn content(raw: &Connection) -> String {
+    let tables = table_names(raw);
     let mut out = String::new();
     for t in tables {
         let mut stmt = raw.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1")).unwrap();
