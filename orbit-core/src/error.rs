@@ -203,9 +203,7 @@ impl Error {
     pub fn code(&self) -> i32 {
         self.kind().code()
     }
-}
 
-impl Error {
     /// Whether SQLite refused for a lock another connection held (busy, locked), with no wait left.
     pub(crate) fn is_busy(&self) -> bool {
         use rusqlite::ffi::ErrorCode;

@@ -45,6 +45,22 @@ fn an_empty_file_becomes_a_store() {
     assert_eq!(Orbit::open(&path).unwrap().schema_version().unwrap(), schema::latest_version());
 }
 
+/// A file whose creation was cut short (or is under way in another process) after refinery committed its
+/// empty history table, before the first migration: it is a new store, not another application's database.
+#[test]
+fn a_file_holding_only_an_empty_migration_history_becomes_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut_short.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(&format!(
+            "CREATE TABLE {}(version INT4 PRIMARY KEY, name VARCHAR(255), applied_on VARCHAR(255), checksum VARCHAR(255))",
+            schema::MIGRATION_TABLE
+        ))
+        .unwrap();
+    assert_eq!(Orbit::open(&path).unwrap().schema_version().unwrap(), schema::latest_version());
+}
+
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
